@@ -1,0 +1,5 @@
+"""Allows `python -m huddle_tui`."""
+
+from huddle_tui.cli import main
+
+raise SystemExit(main())
