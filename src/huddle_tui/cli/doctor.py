@@ -16,6 +16,8 @@ def register(subparsers: Any) -> None:
     """Add the `doctor` sub-command."""
     parser = subparsers.add_parser("doctor", help="check the board folder and report its health")
     parser.add_argument("--json", action="store_true", help="print a machine-readable report")
+    # Also accepted after the sub-command; SUPPRESS keeps the global `huddle --board DIR doctor` value.
+    parser.add_argument("--board", metavar="DIR", default=argparse.SUPPRESS, help="board folder")
     parser.set_defaults(handler=handler)
 
 
