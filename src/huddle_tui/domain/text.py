@@ -1,0 +1,51 @@
+"""Sanitising user text: strip control characters on save, and check required text fields.
+
+User text is data, never markup. Rendering it safely is the UI's job (Content/Text/markup=False); this
+module makes sure that what is stored cannot carry terminal escape sequences: C0 and C1 control
+characters are removed except newline and tab, and line endings are normalised.
+"""
+
+from __future__ import annotations
+
+import re
+
+from huddle_tui.errors import InvalidInput
+
+# C0 controls except \t (0x09) and \n (0x0a); DEL; C1 controls (0x80-0x9f).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone surrogates cannot be encoded as UTF-8 and would break the JSON files.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+MAX_TITLE = 200
+MAX_TEXT = 20_000
+
+
+def clean_text(value: str, *, single_line: bool = False) -> str:
+    """Return `value` without control characters or lone surrogates, with \\r\\n turned into \\n.
+
+    With `single_line`, newlines and tabs become spaces. Leading/trailing whitespace is stripped.
+    """
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    text = _SURROGATE.sub("\ufffd", text)
+    if single_line:
+        text = " ".join(text.split())
+    return text.strip()
+
+
+def required_text(value: str | None, what: str, *, limit: int = MAX_TITLE, single_line: bool = True) -> str:
+    """Clean `value` and insist it is not empty and not longer than `limit` characters."""
+    text = clean_text(value or "", single_line=single_line)
+    if not text:
+        raise InvalidInput(f"{what} is empty.", hint=f"type a {what.lower()}")
+    if len(text) > limit:
+        raise InvalidInput(f"{what} is {len(text)} characters long; the limit is {limit}.", hint="shorten it")
+    return text
+
+
+def optional_text(value: str | None, what: str, *, limit: int = MAX_TEXT, single_line: bool = False) -> str:
+    """Clean `value` (may be empty) and insist it is not longer than `limit` characters."""
+    text = clean_text(value or "", single_line=single_line)
+    if len(text) > limit:
+        raise InvalidInput(f"{what} is {len(text)} characters long; the limit is {limit}.", hint="shorten it")
+    return text
