@@ -27,3 +27,27 @@ class Action:
     source_id: str | None = None
     done_at: datetime | None = None
     note: str = ""
+
+
+# --- rules ------------------------------------------------------------------------------------------
+
+
+def is_overdue(action: Action, today: date) -> bool:
+    """True when the action is still open and its due date lies before `today` (the board's local date)."""
+    return ActionStatus(action.status) is ActionStatus.OPEN and action.due < today
+
+
+def days_overdue(action: Action, today: date) -> int:
+    """Whole days past the due date; 0 when not overdue."""
+    return (today - action.due).days if is_overdue(action, today) else 0
+
+
+def action_sort_key(action: Action, today: date) -> tuple[int, date, str]:
+    """Sort key: overdue first, then other open actions, then done and cancelled; each by due date."""
+    if is_overdue(action, today):
+        group = 0
+    elif ActionStatus(action.status) is ActionStatus.OPEN:
+        group = 1
+    else:
+        group = 2
+    return (group, action.due, action.id)

@@ -43,7 +43,7 @@ class Person:
     login: str
     role: Role = Role.IC
     team_id: str = ""
-    pin_hash: str | None = None  # "scrypt$<salt hex>$<hash hex>", see domain.pins
+    pin_hash: str | None = None  # "scrypt$n$r$p$<salt hex>$<hash hex>", see domain.pins
     active: bool = True
 
 
