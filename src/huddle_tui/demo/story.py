@@ -247,16 +247,16 @@ _SAFETY = MetricSpec(
 )  # fmt: skip
 _ABSENCE = MetricSpec(
     "absence", "Absenteeism", "People", "%", 3.0, Direction.LOWER, 5.0,
-    base=2.2, noise=1.1, monday=1.2, streak=4.0, decimals=1, high=40,
+    base=1.8, noise=0.75, monday=1.0, streak=4.0, decimals=1, high=40,
 )  # fmt: skip
 
 METRICS: dict[str, tuple[MetricSpec, ...]] = {
     "machining": (
         _SAFETY,
         MetricSpec("fpy", "First pass yield", "Quality", "%", 98.0, Direction.HIGHER, 96.0,
-        base=98.8, noise=0.7, monday=0.9, streak=4.5, decimals=1, high=100),
+        base=99.0, noise=0.55, monday=0.8, streak=4.5, decimals=1, high=100),
         MetricSpec("plan", "Parts vs plan", "Delivery", "%", 100.0, Direction.HIGHER, 95.0,
-        base=101.5, noise=3.0, monday=3.5, streak=14.0, decimals=0, high=130),
+        base=102.5, noise=2.2, monday=3.0, streak=14.0, decimals=0, high=130),
         MetricSpec("scrap", "Scrap cost", "Cost", "EUR", 250.0, Direction.LOWER, 400.0,
         base=150.0, noise=70.0, monday=60.0, streak=420.0, decimals=0),
         _ABSENCE,
@@ -264,9 +264,9 @@ METRICS: dict[str, tuple[MetricSpec, ...]] = {
     "assembly": (
         _SAFETY,
         MetricSpec("fpy", "First pass yield", "Quality", "%", 97.0, Direction.HIGHER, 95.0,
-        base=98.0, noise=0.8, monday=1.0, streak=4.0, decimals=1, high=100),
+        base=98.3, noise=0.6, monday=0.8, streak=4.0, decimals=1, high=100),
         MetricSpec("plan", "Pumps vs plan", "Delivery", "%", 100.0, Direction.HIGHER, 95.0,
-        base=101.0, noise=2.8, monday=3.0, streak=12.0, decimals=0, high=125),
+        base=102.0, noise=2.0, monday=2.5, streak=12.0, decimals=0, high=125),
         MetricSpec("scrap", "Scrap cost", "Cost", "EUR", 180.0, Direction.LOWER, 300.0,
         base=95.0, noise=55.0, monday=40.0, streak=300.0, decimals=0),
         _ABSENCE,
@@ -276,7 +276,7 @@ METRICS: dict[str, tuple[MetricSpec, ...]] = {
         MetricSpec("fpy", "Picking accuracy", "Quality", "%", 99.5, Direction.HIGHER, 99.0,
         base=99.75, noise=0.18, monday=0.2, streak=1.2, decimals=2, high=100),
         MetricSpec("plan", "OTIF", "Delivery", "%", 95.0, Direction.HIGHER, 90.0,
-        base=96.8, noise=2.0, monday=2.5, streak=11.0, decimals=1, high=100),
+        base=97.3, noise=1.5, monday=2.0, streak=11.0, decimals=1, high=100),
         MetricSpec("scrap", "Damaged goods", "Cost", "EUR", 120.0, Direction.LOWER, 200.0,
         base=55.0, noise=40.0, monday=25.0, streak=230.0, decimals=0),
         _ABSENCE,
