@@ -1,0 +1,752 @@
+"""The Board: one board folder seen as a merged, sync-safe record store.
+
+Reads merge every replica's files (see merge.py); writes go only to this replica's own files, under a
+local lock, through TinyDB and the atomic storage (see storage.py). Parsed files are cached by
+(path, mtime_ns, size, inode) so refresh() re-reads only changed files, and only the records those files
+changed are merged again. Unpartitioned kinds are loaded at open; a partition (e.g. a month of readings)
+is read the first time it is asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import orjson
+
+from huddle_tui.errors import BoardUnavailable, InvalidInput
+from huddle_tui.store import files as bf
+from huddle_tui.store.clock import HybridClock, Stamp
+from huddle_tui.store.merge import DELETED, FieldVersion, MergedRecord, merge_record, record_history
+from huddle_tui.store.replica import LocalState
+from huddle_tui.store.storage import (
+    TABLE,
+    TEMP_SUFFIX,
+    CorruptFile,
+    FileData,
+    ReplicaFileDB,
+    ReplicaFileStorage,
+    atomic_write,
+    read_file,
+    record_size,
+    unavailable,
+)
+from huddle_tui.store.validate import (
+    MAX_RECORD_BYTES,
+    check_actor,
+    check_fields,
+    check_id,
+    check_kind,
+    check_partition,
+)
+
+Group = tuple[str, str | None]
+Sig = tuple[int, int, int]
+CHANGE_LOG_SIZE = 2000
+
+
+class Change(NamedTuple):
+    """A changed record, as reported by refresh() and changes_since(): (kind, id)."""
+
+    kind: str
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A merged record. Treat `fields` as read-only (it is shared with the board's cache)."""
+
+    kind: str
+    id: str
+    partition: str | None
+    fields: dict[str, Any]
+    conflicts: frozenset[str]
+    created: Stamp
+    updated: Stamp
+    updated_by: str
+    actors: dict[str, str]
+
+
+@dataclass(slots=True)
+class _Source:
+    path: Path
+    replica: str
+    sig: Sig | None
+    data: FileData | None
+    own: bool = False
+
+
+@dataclass(slots=True)
+class _Group:
+    sources: dict[Path, _Source] = field(default_factory=dict)
+    records: dict[str, Record] = field(default_factory=dict)
+    deleted: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Scan:
+    groups: dict[Group, list[bf.Entry]]
+    conflicts: list[tuple[bf.Entry, FileData | None, bytes, str | None]]
+    replicas: list[tuple[str, Path]]
+    taken: float
+
+
+def _sig(st: os.stat_result) -> Sig:
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _iso(ms: int) -> str | None:
+    if ms <= 0:
+        return None
+    return dt.datetime.fromtimestamp(ms / 1000, dt.UTC).isoformat(timespec="seconds")
+
+
+def _to_record(kind: str, rid: str, partition: str | None, m: MergedRecord) -> Record:
+    return Record(kind, rid, partition, m.fields, m.conflicts, m.created, m.updated, m.updated_by, m.actors)
+
+
+class Board:
+    """A board folder opened for reading and writing. Use `Board.open(path)`; thread-safe."""
+
+    def __init__(
+        self,
+        path: Path,
+        local: LocalState,
+        clock: Callable[[], int] | None = None,
+    ) -> None:
+        self.path = path
+        self._local = local
+        ident = local.identity()
+        self.replica_id = ident.replica_id
+        self.host = ident.host
+        self.user = ident.user
+        self._clock = HybridClock(self.replica_id, clock)
+        self._mutex = threading.RLock()
+        self._groups: dict[Group, _Group] = {}
+        self._scan_result: _Scan | None = None
+        self._conflict_parsed: dict[Path, tuple[Sig, FileData | None, bytes, str | None]] = {}
+        self._skipped: dict[str, dict[str, Any]] = {}
+        self._restored: list[dict[str, Any]] = []
+        self._moved: list[dict[str, str]] = []
+        self._temp_cleaned: list[str] = []
+        self._problems: list[str] = []
+        self._change_seq = 0
+        self._change_log: deque[tuple[int, frozenset[Change]]] = deque(maxlen=CHANGE_LOG_SIZE)
+        self._watcher: Any = None
+        self._closed = False
+
+    # -- opening ---------------------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        create: bool = False,
+        *,
+        clock: Callable[[], int] | None = None,
+        state_dir: str | os.PathLike[str] | None = None,
+    ) -> Board:
+        """Open the board folder at `path` (creating it when `create`), loading every unpartitioned kind.
+
+        `clock` returns wall time in ms (tests inject skewed clocks); `state_dir` overrides the user state
+        dir. Raises BoardUnavailable when the folder is missing (and not `create`) or unreadable.
+        """
+        board_path = Path(path).expanduser()
+        replicas = board_path / bf.REPLICAS_DIR
+        if create:
+            try:
+                replicas.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise unavailable(err, board_path, "create the board folder") from err
+        if not board_path.is_dir():
+            raise BoardUnavailable(
+                f"no board folder at {board_path}",
+                hint="create one with 'huddle init', or point --board / HUDDLE_BOARD at an existing board",
+            )
+        if not replicas.is_dir():
+            raise BoardUnavailable(
+                f"{board_path} is not a huddle board (it has no '{bf.REPLICAS_DIR}' folder)",
+                hint="create a board there with 'huddle init', or point --board at the board folder",
+            )
+        if not os.access(replicas, os.R_OK | os.X_OK):
+            raise BoardUnavailable(f"cannot read the board folder {board_path}", hint="ask for read access")
+        local = LocalState(board_path, Path(state_dir) if state_dir is not None else None)
+        board = cls(board_path, local, clock)
+        board._start()
+        return board
+
+    @property
+    def own_dir(self) -> Path:
+        return self.path / bf.REPLICAS_DIR / self.replica_id
+
+    def _start(self) -> None:
+        with self._local.lock:
+            self._clean_temp_files()
+        self._write_replica_meta()
+        with self._mutex:
+            scan = self._scan()
+            for group in sorted(g for g in scan.groups if g[1] is None):
+                self._load_group(group)
+            self._move_conflict_copies(scan)
+
+    def _clean_temp_files(self) -> None:
+        for folder in (self.own_dir, self._local.backups, self._local.cache):
+            try:
+                entries = [Path(e.path) for e in os.scandir(folder) if e.name.endswith(TEMP_SUFFIX)]
+            except OSError:
+                continue
+            for tmp in entries:
+                try:
+                    tmp.unlink()
+                    self._temp_cleaned.append(str(tmp))
+                except OSError:
+                    pass
+
+    def _write_replica_meta(self) -> None:
+        meta_path = self.own_dir / bf.REPLICA_META
+        meta = {"replica": self.replica_id, "host": self.host, "user": self.user}
+        try:
+            current = orjson.loads(meta_path.read_bytes())
+            if all(current.get(k) == v for k, v in meta.items()):
+                return
+        except (OSError, ValueError, AttributeError):
+            pass
+        meta["created"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        try:
+            self.own_dir.mkdir(parents=True, exist_ok=True)
+            atomic_write(meta_path, orjson.dumps(meta, option=orjson.OPT_INDENT_2))
+        except OSError as err:
+            self._problems.append(str(unavailable(err, meta_path)))
+
+    # -- scanning --------------------------------------------------------------------------------------
+    def _scan(self) -> _Scan:
+        groups: dict[Group, list[bf.Entry]] = {}
+        conflicts: list[tuple[bf.Entry, FileData | None, bytes, str | None]] = []
+        replicas = bf.replica_folders(self.path)
+        seen_conflicts: set[Path] = set()
+        for replica, folder in replicas:
+            for entry in bf.scan_replica(folder, replica):
+                if entry.role is bf.Role.DATA:
+                    groups.setdefault((entry.kind or "", entry.partition), []).append(entry)
+                elif entry.role is bf.Role.CONFLICT:
+                    seen_conflicts.add(entry.path)
+                    parsed = self._parse_conflict(entry)
+                    if parsed is None:
+                        continue
+                    data, raw, error = parsed
+                    if (
+                        data is not None
+                        and entry.path.name == bf.data_file_name(data.kind, data.partition)
+                        and (data.replica == replica)
+                    ):
+                        # Looked like a conflict copy by name, but it is the replica's own file.
+                        groups.setdefault((data.kind, data.partition), []).append(
+                            bf.Entry(entry.path, replica, bf.Role.DATA, data.kind, data.partition)
+                        )
+                        continue
+                    if data is not None:
+                        groups.setdefault((data.kind, data.partition), []).append(
+                            bf.Entry(entry.path, data.replica, bf.Role.CONFLICT, data.kind, data.partition)
+                        )
+                    conflicts.append((entry, data, raw, error))
+        for entry in bf.scan_merged(self.path):
+            groups.setdefault((entry.kind or "", entry.partition), []).append(entry)
+        for path in list(self._conflict_parsed):
+            if path not in seen_conflicts:
+                del self._conflict_parsed[path]
+        scan = _Scan(groups, conflicts, replicas, time.monotonic())
+        self._scan_result = scan
+        return scan
+
+    def _parse_conflict(self, entry: bf.Entry) -> tuple[FileData | None, bytes, str | None] | None:
+        try:
+            sig = _sig(entry.path.stat())
+        except OSError:
+            return None
+        cached = self._conflict_parsed.get(entry.path)
+        if cached is not None and cached[0] == sig:
+            return cached[1], cached[2], cached[3]
+        try:
+            data, raw = read_file(entry.path)
+            result: tuple[FileData | None, bytes, str | None] = (data, raw, None)
+        except CorruptFile as err:
+            result = (None, b"", str(err))
+        except OSError as err:
+            result = (None, b"", f"cannot be read ({err.strerror})")
+        self._conflict_parsed[entry.path] = (sig, *result)
+        return result
+
+    def _move_conflict_copies(self, scan: _Scan) -> None:
+        for entry, data, raw, error in scan.conflicts:
+            if data is not None:
+                dest = bf.merged_copy_path(self.path, data.replica, data.kind, data.partition, raw)
+            else:
+                dest = bf.unreadable_copy_path(self.path, entry.replica, entry.path.name)
+            try:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                if dest.exists():
+                    entry.path.unlink()
+                else:
+                    os.replace(entry.path, dest)
+            except OSError as err:
+                self._problems.append(f"could not move conflict copy {entry.path}: {err.strerror}")
+                continue
+            item = {"path": str(entry.path), "moved_to": str(dest)}
+            if error:
+                item["skipped"] = error
+                self._skipped[str(entry.path)] = {"path": str(entry.path), "reason": error, "recovered": None}
+            self._moved.append(item)
+            self._conflict_parsed.pop(entry.path, None)
+
+    # -- reading sources -------------------------------------------------------------------------------
+    def _read_source(self, entry: bf.Entry, sig: Sig, previous: _Source | None) -> FileData | None:
+        path = entry.path
+        own = entry.replica == self.replica_id and path.parent == self.own_dir
+        canonical = entry.role is bf.Role.DATA and path.parent.parent.name == bf.REPLICAS_DIR
+        try:
+            data, raw = read_file(path)
+            if (data.replica, data.kind, data.partition) != (entry.replica, entry.kind, entry.partition):
+                raise CorruptFile("wrong schema (header does not match the file name or folder)")
+        except FileNotFoundError:
+            return previous.data if previous else None
+        except (CorruptFile, OSError) as err:
+            reason = str(err) if isinstance(err, CorruptFile) else f"cannot be read ({err.strerror})"
+            return self._recover(entry, reason, previous, own, canonical)
+        self._skipped.pop(str(path), None)
+        self._clock.observe(*data.clock)
+        if canonical and not own:
+            self._local.save_cached(entry.replica, path.name, raw, sig[0])
+        return data
+
+    def _recover(
+        self, entry: bf.Entry, reason: str, previous: _Source | None, own: bool, canonical: bool
+    ) -> FileData | None:
+        path = entry.path
+        recovered: str | None = None
+        data: FileData | None = None
+        if own:
+            restored = self._restore_own(path)
+            if restored is not None:
+                data, recovered = restored, "restored from the local backup ring"
+        elif previous is not None and previous.data is not None:
+            data, recovered = previous.data, "using the copy read before"
+        elif canonical:
+            cached = self._local.load_cached(entry.replica, path.name)
+            if cached is not None:
+                data, recovered = cached[0], "using the last good copy from the local cache"
+        self._skipped[str(path)] = {"path": str(path), "reason": reason, "recovered": recovered}
+        if data is not None:
+            self._clock.observe(*data.clock)
+        return data
+
+    def _restore_own(self, path: Path) -> FileData | None:
+        best = self._local.best_backup(path.name)
+        if best is None:
+            return None
+        data, raw = best
+        with self._local.lock:
+            try:
+                current, _ = read_file(path)
+                return current  # another process of this replica repaired it meanwhile
+            except (OSError, CorruptFile):
+                pass
+            try:
+                atomic_write(path, raw)
+            except OSError as err:
+                self._problems.append(str(unavailable(err, path, "restore")))
+                return data
+        self._restored.append({"path": str(path), "seq": str(data.seq)})
+        return data
+
+    # -- groups and merging ----------------------------------------------------------------------------
+    def _load_group(self, group: Group) -> _Group:
+        state = self._groups.get(group)
+        if state is not None:
+            return state
+        state = _Group()
+        self._groups[group] = state
+        scan = self._scan_result
+        if scan is None or time.monotonic() - scan.taken > 1.0:
+            scan = self._scan()
+        self._sync_group(group, state, scan.groups.get(group, []), full=False)
+        return state
+
+    def _sync_group(self, group: Group, state: _Group, entries: list[bf.Entry], full: bool) -> set[Change]:
+        touched: set[str] = set()
+        initial = not state.sources
+        seen: set[Path] = set()
+        for entry in entries:
+            seen.add(entry.path)
+            try:
+                sig = _sig(entry.path.stat())
+            except OSError:
+                continue
+            previous = state.sources.get(entry.path)
+            if previous is not None and previous.sig == sig and not full:
+                continue
+            data = self._read_source(entry, sig, previous)
+            old = previous.data.records if previous is not None and previous.data is not None else {}
+            new = data.records if data is not None else {}
+            if not initial:
+                touched.update(rid for rid in old.keys() | new.keys() if old.get(rid) != new.get(rid))
+            state.sources[entry.path] = _Source(entry.path, entry.replica, sig, data)
+        for path in [p for p in state.sources if p not in seen and p.parent != self.own_dir]:
+            gone = state.sources.pop(path)
+            if gone.data is not None:
+                touched.update(gone.data.records)
+        if initial:
+            return self._recompute(group, state, None)
+        return self._recompute(group, state, touched)
+
+    def _parts(
+        self, state: _Group, rid: str, skip: Path | None = None
+    ) -> list[tuple[str, Mapping[str, Any]]]:
+        out = []
+        for src in state.sources.values():
+            if src.data is not None and src.path != skip:
+                rec = src.data.records.get(rid)
+                if rec is not None:
+                    out.append((src.data.replica, rec))
+        return out
+
+    def _recompute(self, group: Group, state: _Group, ids: set[str] | None) -> set[Change]:
+        kind, partition = group
+        parts: dict[str, list[tuple[str, Mapping[str, Any]]]]
+        if ids is None or len(ids) > 64:
+            parts = {}
+            for src in state.sources.values():
+                if src.data is None:
+                    continue
+                replica = src.data.replica
+                if ids is None:
+                    for rid, rec in src.data.records.items():
+                        lst = parts.get(rid)
+                        if lst is None:
+                            parts[rid] = [(replica, rec)]
+                        else:
+                            lst.append((replica, rec))
+                else:
+                    for rid in ids:
+                        rec = src.data.records.get(rid)
+                        if rec is not None:
+                            parts.setdefault(rid, []).append((replica, rec))
+            if ids is not None:
+                for rid in ids:
+                    parts.setdefault(rid, [])
+        else:
+            parts = {rid: self._parts(state, rid) for rid in ids}
+        changed: set[Change] = set()
+        records, deleted = state.records, state.deleted
+        report = ids is not None
+        for rid, rid_parts in parts.items():
+            before = records.get(rid)
+            if not rid_parts:
+                records.pop(rid, None)
+                deleted.discard(rid)
+            else:
+                merged = merge_record(rid_parts)
+                if merged.deleted:
+                    records.pop(rid, None)
+                    deleted.add(rid)
+                else:
+                    deleted.discard(rid)
+                    after = _to_record(kind, rid, partition, merged)
+                    records[rid] = after
+                    if report and before != after:
+                        changed.add(Change(kind, rid))
+                    continue
+            if report and before is not None:
+                changed.add(Change(kind, rid))
+        return changed
+
+    def _note_changes(self, changes: set[Change]) -> None:
+        if changes:
+            self._change_seq += 1
+            self._change_log.append((self._change_seq, frozenset(changes)))
+
+    # -- public reading API ----------------------------------------------------------------------------
+    def get(self, kind: str, record_id: str, partition: str | None = None) -> Record | None:
+        """The merged record, or None when missing or deleted."""
+        group = (check_kind(kind), check_partition(partition))
+        check_id(record_id)
+        with self._mutex:
+            return self._load_group(group).records.get(record_id)
+
+    def all(self, kind: str, partitions: Iterable[str | None] | None = None) -> list[Record]:
+        """Every live record of `kind` in the given partitions (None: unpartitioned ones and every partition).
+
+        Records come in no particular order.
+        """
+        check_kind(kind)
+        with self._mutex:
+            if partitions is None:
+                groups: list[Group] = [(kind, None)] + [(kind, p) for p in self.partitions(kind)]
+            else:
+                groups = [(kind, check_partition(p)) for p in partitions]
+            out: list[Record] = []
+            for group in groups:
+                out.extend(self._load_group(group).records.values())
+            return out
+
+    def partitions(self, kind: str) -> list[str]:
+        """Partitions of `kind` present on the board (from file names; no file is read)."""
+        check_kind(kind)
+        with self._mutex:
+            scan = self._scan_result or self._scan()
+            found = {p for (k, p) in scan.groups if k == kind and p is not None}
+            found.update(p for (k, p) in self._groups if k == kind and p is not None)
+            return sorted(found)
+
+    def kinds(self) -> list[str]:
+        """Kinds present on the board."""
+        with self._mutex:
+            scan = self._scan_result or self._scan()
+            return sorted({k for k, _ in scan.groups} | {k for k, _ in self._groups})
+
+    def history(
+        self, kind: str, record_id: str, partition: str | None = None
+    ) -> dict[str, list[FieldVersion]]:
+        """Every version of every field seen on any replica, oldest first (deletion shows as `_deleted`)."""
+        group = (check_kind(kind), check_partition(partition))
+        check_id(record_id)
+        with self._mutex:
+            return record_history(self._parts(self._load_group(group), record_id))
+
+    def refresh(self, full: bool = False) -> set[Change]:
+        """Re-read changed files (all loaded files when `full`); return the (kind, id) of changed records."""
+        with self._mutex:
+            if self._closed:
+                return set()
+            scan = self._scan()
+            changed: set[Change] = set()
+            for group, state in list(self._groups.items()):
+                changed |= self._sync_group(group, state, scan.groups.get(group, []), full)
+            self._move_conflict_copies(scan)
+            self._note_changes(changed)
+            return changed
+
+    def changes_since(self, token: int | None) -> tuple[int, set[Change]]:
+        """(new token, records changed since `token`); pass None to get a starting token. No file I/O."""
+        with self._mutex:
+            current = self._change_seq
+            if token is None or token >= current:
+                return current, set()
+            oldest = self._change_log[0][0] if self._change_log else current + 1
+            if token < oldest - 1:  # fell off the log: report everything loaded
+                everything = {Change(k, rid) for (k, _), st in self._groups.items() for rid in st.records}
+                for (k, _), st in self._groups.items():
+                    everything.update(Change(k, rid) for rid in st.deleted)
+                return current, everything
+            out: set[Change] = set()
+            for seq, changes in self._change_log:
+                if seq > token:
+                    out |= changes
+            return current, out
+
+    # -- public writing API ----------------------------------------------------------------------------
+    def put(
+        self,
+        kind: str,
+        record_id: str,
+        fields: Mapping[str, Any],
+        *,
+        actor: str,
+        partition: str | None = None,
+    ) -> Record:
+        """Create or update some fields of a record; returns the merged record after the write."""
+        self.put_many([(kind, record_id, fields, partition)], actor=actor)
+        record = self.get(kind, record_id, partition)
+        assert record is not None
+        return record
+
+    def put_many(
+        self,
+        items: Iterable[tuple[str, str, Mapping[str, Any], str | None] | tuple[str, str, Mapping[str, Any]]],
+        *,
+        actor: str,
+    ) -> set[Change]:
+        """Write several records; one locked write per file touched. Everything is validated first."""
+        check_actor(actor)
+        prepared: dict[Group, list[tuple[str, dict[str, Any]]]] = {}
+        for item in items:
+            if len(item) == 3:
+                kind, rid, fields = item  # type: ignore[misc]
+                partition = None
+            else:
+                kind, rid, fields, partition = item  # type: ignore[misc]
+            group = (check_kind(kind), check_partition(partition))
+            checked = check_fields(fields)
+            if not checked:
+                raise InvalidInput(f"nothing to write for {kind} {rid}", hint="pass at least one field")
+            if record_size(checked) > MAX_RECORD_BYTES:
+                raise InvalidInput(
+                    f"{kind} {rid} is too large to store", hint="split it into smaller records"
+                )
+            prepared.setdefault(group, []).append((check_id(rid), checked))
+        return self._write(prepared, actor, delete=False)
+
+    def delete(self, kind: str, record_id: str, *, actor: str, partition: str | None = None) -> None:
+        """Delete a record (a tombstone that merges like any field write)."""
+        check_actor(actor)
+        group = (check_kind(kind), check_partition(partition))
+        self._write({group: [(check_id(record_id), {DELETED: True})]}, actor, delete=True)
+
+    def _write(
+        self, prepared: dict[Group, list[tuple[str, dict[str, Any]]]], actor: str, delete: bool
+    ) -> set[Change]:
+        if not prepared:
+            return set()
+        changed: set[Change] = set()
+        with self._mutex:
+            if self._closed:
+                raise BoardUnavailable("the board is closed")
+            try:
+                self.own_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise unavailable(err, self.own_dir) from err
+            try:
+                with self._local.lock:
+                    for group, recs in prepared.items():
+                        changed |= self._write_group(group, recs, actor, delete)
+            finally:
+                self._note_changes(changed)
+        return changed
+
+    def _write_group(
+        self, group: Group, recs: list[tuple[str, dict[str, Any]]], actor: str, delete: bool
+    ) -> set[Change]:
+        kind, partition = group
+        state = self._load_group(group)
+        path = self.own_dir / bf.data_file_name(kind, partition)
+        result: dict[str, Any] = {}
+
+        def on_write(data: FileData) -> None:
+            data.clock = self._clock.last
+            data.written = int(self._clock.physical())
+
+        def after_write(data: FileData, raw: bytes) -> None:
+            result["data"], result["raw"] = data, raw
+
+        storage_holder: dict[str, ReplicaFileStorage] = {}
+
+        def updater(table: dict[str, Any]) -> None:
+            storage = storage_holder["s"]
+            if storage.last_read is not None:
+                self._clock.observe(*storage.last_read.clock)
+            else:
+                known = state.sources.get(path)
+                if known is not None and known.data is not None:  # own file vanished: keep what we had
+                    table.update({rid: dict(rec) for rid, rec in known.data.records.items()})
+            for rid, fields in recs:
+                parts = self._parts(state, rid, skip=path)
+                own_rec = table.get(rid)
+                if own_rec is not None:
+                    parts.append((self.replica_id, own_rec))
+                merged = merge_record(parts) if parts else None
+                winners = merged.winners if merged else {}
+                stamp = self._clock.now()
+                doc = dict(own_rec) if own_rec else {}
+                values = dict(fields)
+                if not delete and merged is not None and merged.deleted:
+                    values[DELETED] = False
+                for name, value in values.items():
+                    parent = winners.get(name)
+                    doc[name] = [value, stamp.wall, stamp.counter, actor, list(parent) if parent else None]
+                if record_size(doc) > MAX_RECORD_BYTES:
+                    raise InvalidInput(
+                        f"{kind} {rid} would grow too large", hint="split it into smaller records"
+                    )
+                table[rid] = doc
+
+        for attempt in (1, 2):
+            db = ReplicaFileDB(
+                path,
+                storage=ReplicaFileStorage,
+                replica=self.replica_id,
+                kind=kind,
+                partition=partition,
+                on_write=on_write,
+                after_write=after_write,
+            )
+            storage_holder["s"] = db.storage  # type: ignore[assignment]
+            table = db.table(TABLE, cache_size=0)
+            try:
+                table._update_table(updater)  # TinyDB's read-modify-write of the whole table
+                break
+            except CorruptFile as err:
+                if attempt == 2 or self._restore_own(path) is None:
+                    raise BoardUnavailable(
+                        f"this replica's file {path} is damaged ({err}) and no backup could restore it",
+                        hint="run 'huddle doctor'",
+                    ) from err
+        data: FileData = result["data"]
+        raw: bytes = result["raw"]
+        self._local.save_backup(path.name, data, raw)
+        try:
+            sig: Sig | None = _sig(path.stat())
+        except OSError:
+            sig = None
+        previous = state.sources.get(path)
+        old = previous.data.records if previous is not None and previous.data is not None else {}
+        touched = {rid for rid in old.keys() | data.records.keys() if old.get(rid) != data.records.get(rid)}
+        touched.update(rid for rid, _ in recs)
+        state.sources[path] = _Source(path, self.replica_id, sig, data, own=True)
+        self._skipped.pop(str(path), None)
+        changes = self._recompute(group, state, touched)
+        changes.update(Change(kind, rid) for rid, _ in recs)
+        return changes
+
+    # -- watching --------------------------------------------------------------------------------------
+    def watch(self, callback: Callable[[set[tuple[str, str]]], None] | None = None) -> None:
+        """Watch the folder in a daemon thread: refresh on change, then call `callback(changed)` there."""
+        from huddle_tui.store.watch import Watcher
+
+        with self._mutex:
+            if self._watcher is not None:
+                self._watcher.stop()
+            self._watcher = Watcher(self, self.path, callback)
+            self._watcher.start()
+
+    def close(self) -> None:
+        """Stop watching; the board can no longer be written."""
+        watcher = self._watcher
+        self._watcher = None
+        if watcher is not None:
+            watcher.stop()
+        with self._mutex:
+            self._closed = True
+
+    def __enter__(self) -> Board:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- diagnostics -----------------------------------------------------------------------------------
+    def diagnostics(self) -> dict[str, Any]:
+        """What `huddle doctor` reports (stable keys; see diagnostics.py)."""
+        from huddle_tui.store.diagnostics import build_report
+
+        with self._mutex:
+            return build_report(self)
+
+    # accessors used by diagnostics.py (kept out of the public API)
+    def _diag_state(self) -> dict[str, Any]:
+        return {
+            "groups": self._groups,
+            "scan": self._scan_result or self._scan(),
+            "skipped": list(self._skipped.values()),
+            "restored": list(self._restored),
+            "moved": list(self._moved),
+            "temp_cleaned": list(self._temp_cleaned),
+            "problems": list(self._problems),
+            "watcher": self._watcher,
+            "clock": self._clock,
+            "local": self._local,
+        }

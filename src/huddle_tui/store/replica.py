@@ -1,0 +1,153 @@
+"""This replica's identity and its local state, kept outside the synced board folder.
+
+State lives in `platformdirs.user_state_dir("huddle_tui")` (which honours XDG_STATE_HOME), one folder per
+board keyed by a hash of the board's resolved path:
+
+    boards/<hash>/replica.json   {"replica": id, "host": label, "user": name, "board": path, "created": iso}
+    boards/<hash>/write.lock     serializes writers of this replica on this host
+    boards/<hash>/backups/       ring of the last good versions of this replica's own files
+    boards/<hash>/cache/         last good copy of every other replica's file that was read
+
+A stored host label different from the current host means the state was copied (cloned machine, shared
+home on NFS): the replica takes a new id, so two machines never write the same replica folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import hashlib
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+import platformdirs
+from filelock import FileLock
+
+from huddle_tui.store.ids import new_replica_id
+from huddle_tui.store.storage import CorruptFile, FileData, atomic_write, parse_bytes, unavailable
+
+BACKUP_RING = 5
+
+
+def host_label() -> str:
+    """The current machine's name."""
+    return socket.gethostname() or "unknown-host"
+
+
+def user_name() -> str:
+    """The current OS login name."""
+    try:
+        return getpass.getuser()
+    except Exception:
+        return str(os.getuid()) if hasattr(os, "getuid") else "unknown"
+
+
+def state_root() -> Path:
+    """The user state dir of huddle_tui."""
+    return Path(platformdirs.user_state_dir("huddle_tui"))
+
+
+def board_key(board: Path) -> str:
+    """Stable key of a board folder: a hash of its resolved path."""
+    return hashlib.sha256(str(board.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class ReplicaIdentity:
+    """Who this replica is."""
+
+    replica_id: str
+    host: str
+    user: str
+    created: str
+
+
+class LocalState:
+    """The state folder of one board for this user: identity, lock, backup ring, foreign-file cache."""
+
+    def __init__(self, board: Path, root: Path | None = None) -> None:
+        self.board = board
+        self.dir = (root or state_root()) / "boards" / board_key(board)
+        self.backups = self.dir / "backups"
+        self.cache = self.dir / "cache"
+        try:
+            self.backups.mkdir(parents=True, exist_ok=True)
+            self.cache.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise unavailable(err, self.dir, "create the local state folder") from err
+        self.lock = FileLock(str(self.dir / "write.lock"))
+
+    def identity(self) -> ReplicaIdentity:
+        """Load this replica's identity, creating a new one when missing or made on another host."""
+        path = self.dir / "replica.json"
+        host, user = host_label(), user_name()
+        with self.lock:
+            try:
+                doc = orjson.loads(path.read_bytes())
+                if doc.get("host") == host and isinstance(doc.get("replica"), str):
+                    return ReplicaIdentity(
+                        doc["replica"], host, doc.get("user", user), doc.get("created", "")
+                    )
+            except (OSError, orjson.JSONDecodeError, AttributeError):
+                pass
+            created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            ident = ReplicaIdentity(new_replica_id(), host, user, created)
+            doc = {"replica": ident.replica_id, "host": host, "user": user, "created": created}
+            doc["board"] = str(self.board.resolve())
+            try:
+                atomic_write(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+            except OSError as err:
+                raise unavailable(err, path, "save the replica identity") from err
+            return ident
+
+    # -- backup ring of this replica's own files -------------------------------------------------------
+    def save_backup(self, name: str, data: FileData, raw: bytes) -> None:
+        """Keep `raw` (a good version of own file `name`) in the ring; best effort, not fsynced."""
+        slot = data.seq % BACKUP_RING
+        with contextlib.suppress(OSError):
+            atomic_write(self.backups / f"{name}.{slot}", raw, durable=False)
+
+    def best_backup(self, name: str) -> tuple[FileData, bytes] | None:
+        """The newest backup of own file `name` that still parses."""
+        best: tuple[FileData, bytes] | None = None
+        for slot in range(BACKUP_RING):
+            try:
+                raw = (self.backups / f"{name}.{slot}").read_bytes()
+                data = parse_bytes(raw)
+            except (OSError, CorruptFile):
+                continue
+            if best is None or (data.seq, data.clock) > (best[0].seq, best[0].clock):
+                best = (data, raw)
+        return best
+
+    # -- last good copy of other replicas' files ---------------------------------------------------------
+    def _cache_path(self, replica: str, name: str) -> Path:
+        return self.cache / replica / name
+
+    def save_cached(self, replica: str, name: str, raw: bytes, mtime_ns: int) -> None:
+        """Remember the last good content of another replica's file (unless already kept); best effort."""
+        path = self._cache_path(replica, name)
+        try:
+            st = path.stat()
+            if st.st_size == len(raw) and st.st_mtime_ns == mtime_ns:
+                return
+        except OSError:
+            pass
+        try:
+            path.parent.mkdir(exist_ok=True)
+            atomic_write(path, raw, durable=False)
+            os.utime(path, ns=(mtime_ns, mtime_ns))
+        except OSError:
+            pass
+
+    def load_cached(self, replica: str, name: str) -> tuple[FileData, bytes] | None:
+        """The last good copy of another replica's file, if one was kept and still parses."""
+        try:
+            raw = self._cache_path(replica, name).read_bytes()
+            return parse_bytes(raw), raw
+        except (OSError, CorruptFile):
+            return None
