@@ -1,0 +1,90 @@
+"""A huddle replica for the integration tests: one OS user on one "machine", driven through the CLI.
+
+Each replica has its own state dir (XDG_STATE_HOME: replica id, lock, backups), HOME and OS login, and
+points HUDDLE_BOARD at its device's copy of the synced folder, so three replicas on one host behave like
+three machines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# The venv's python running the package directly: much faster than `uv run huddle` per call.
+HUDDLE = [sys.executable, "-m", "huddle_tui"]
+
+
+class CommandFailed(AssertionError):
+    pass
+
+
+@dataclass
+class Replica:
+    name: str
+    board: Path
+    root: Path
+    os_user: str = "admin"
+
+    def __post_init__(self) -> None:
+        for sub in ("state", "home", "data", "config", "cache"):
+            (self.root / sub).mkdir(parents=True, exist_ok=True)
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("HUDDLE_", "XDG_"))}
+        env.update(
+            HUDDLE_BOARD=str(self.board),
+            HUDDLE_OS_USER=self.os_user,
+            XDG_STATE_HOME=str(self.root / "state"),
+            XDG_DATA_HOME=str(self.root / "data"),
+            XDG_CONFIG_HOME=str(self.root / "config"),
+            XDG_CACHE_HOME=str(self.root / "cache"),
+            HOME=str(self.root / "home"),
+            NO_COLOR="1",
+            COLUMNS="200",
+            PYTHONDONTWRITEBYTECODE="1",
+        )
+        env.update(extra)
+        return env
+
+    def cmd(self, *args: str) -> list[str]:
+        return [*HUDDLE, *args]
+
+    def run(
+        self, *args: str, check: bool = True, timeout: float = 60, **env: str
+    ) -> subprocess.CompletedProcess:
+        proc = subprocess.run(
+            self.cmd(*args),
+            capture_output=True,
+            text=True,
+            env=self.env(**env),
+            stdin=subprocess.DEVNULL,
+            timeout=timeout,
+        )
+        if check and proc.returncode != 0:
+            raise CommandFailed(
+                f"[{self.name}] huddle {' '.join(args)} -> exit {proc.returncode}\n"
+                f"stdout: {proc.stdout[-2000:]}\nstderr: {proc.stderr[-4000:]}"
+            )
+        return proc
+
+    def json(self, *args: str, **env: str) -> Any:
+        out = self.run(*args, **env).stdout
+        try:
+            return json.loads(out)
+        except ValueError as err:
+            raise CommandFailed(f"[{self.name}] huddle {' '.join(args)}: not JSON: {out[:2000]!r}") from err
+
+    def export(self) -> Any:
+        return self.json("export", "--format", "json")
+
+    def doctor(self) -> Any:
+        return self.json("doctor", "--json")
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / "state"
