@@ -1,0 +1,1 @@
+"""Modal forms with inline validation, one per module; `form.FormModal` is their base."""

@@ -1,0 +1,1 @@
+"""Full screens: the team board, a metric's detail, the help screen."""

@@ -1,0 +1,1 @@
+"""Widgets that render domain values (statuses, day grids, PICK chart, trend, header). One per module."""
