@@ -1,0 +1,482 @@
+"""The read side: what a team board, a metric, an escalation, the roll-up and an inbox show.
+
+Every function takes a session and returns a view from `services.views`; nothing here writes. Readings are
+loaded only for the months shown. Escalations are always the replay of their moves.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from huddle_tui.domain import permissions
+from huddle_tui.domain.actions import Action, ActionStatus, action_sort_key
+from huddle_tui.domain.actions import is_overdue as action_overdue
+from huddle_tui.domain.escalations import (
+    Escalation,
+    EscalationMove,
+    EscalationState,
+    MoveKind,
+    escalation_sort_key,
+    hours_left,
+    is_overdue,
+    overdue_hours,
+)
+from huddle_tui.domain.huddles import Huddle
+from huddle_tui.domain.ideas import Idea, IdeaStatus, answer_overdue, idea_age_hours, pick_quadrant
+from huddle_tui.domain.kpis import idea_kpis
+from huddle_tui.domain.metrics import (
+    SQDCP,
+    Metric,
+    Reading,
+    Status,
+    lacks_countermeasure,
+    lacks_reason,
+    reading_status,
+    worst_status,
+)
+from huddle_tui.domain.objectives import Objective
+from huddle_tui.domain.rollup import category_status, metric_day_status
+from huddle_tui.domain.support import support_rows
+from huddle_tui.domain.teams import Role, Team
+from huddle_tui.errors import InvalidInput
+from huddle_tui.services import comments, escalations, persist, readings
+from huddle_tui.services.huddles import huddle_id
+from huddle_tui.services.session import Session
+from huddle_tui.services.views import (
+    ActionRow,
+    Cascade,
+    CascadeNode,
+    CommentView,
+    DayCell,
+    EscalationDetail,
+    EscalationRow,
+    IdeaRow,
+    Inbox,
+    KpiView,
+    MetricDetail,
+    MetricRow,
+    MoveView,
+    ObjectiveView,
+    Rollup,
+    RollupRow,
+    SupportView,
+    TeamBoard,
+)
+
+HISTORY_DAYS = 14
+RECENT_DONE_DAYS = 7
+
+
+# --- rows ---------------------------------------------------------------------------------------------
+
+
+def idea_row(session: Session, idea: Idea) -> IdeaRow:
+    now = session.clock()
+    return IdeaRow(
+        idea=idea,
+        submitter=session.directory.person_name(idea.submitted_by),
+        pick=pick_quadrant(idea.impact, idea.effort),
+        age_hours=idea_age_hours(idea, now),
+        answer_overdue=answer_overdue(idea, now, session.settings.idea_answer_hours),
+    )
+
+
+def escalation_row(session: Session, esc: Escalation, team_id: str | None = None) -> EscalationRow:
+    now, settings, directory = session.clock(), session.settings, session.directory
+    direction = ""
+    if team_id is not None:
+        direction = "out" if esc.raised_by_team == team_id else ("in" if esc.holder_team == team_id else "")
+    return EscalationRow(
+        escalation=esc,
+        raised_by_team=directory.team_name(esc.raised_by_team),
+        holder_team=directory.team_name(esc.holder_team),
+        overdue=is_overdue(esc, settings, now),
+        overdue_hours=overdue_hours(esc, settings, now),
+        hours_left=hours_left(esc, settings, now),
+        direction=direction,
+    )
+
+
+def action_row(session: Session, action: Action, today: date | None = None) -> ActionRow:
+    today = today or readings.today(session)
+    return ActionRow(
+        action=action,
+        owner=session.directory.person_name(action.owner_id),
+        team=session.directory.team_name(action.team_id),
+        overdue=action_overdue(action, today),
+    )
+
+
+def sort_escalation_rows(session: Session, rows: Iterable[EscalationRow]) -> tuple[EscalationRow, ...]:
+    now, settings = session.clock(), session.settings
+    return tuple(sorted(rows, key=lambda r: escalation_sort_key(r.escalation, settings, now)))
+
+
+def escalation_rows(
+    session: Session,
+    *,
+    team: str | None = None,
+    open_only: bool = False,
+    overdue_only: bool = False,
+) -> tuple[EscalationRow, ...]:
+    """Escalations raised by or held by `team` (all when None), sorted overdue first, then by severity."""
+    team_id = session.directory.team(team).id if team else None
+    rows = []
+    for esc in escalations.load_escalations(session):
+        if team_id is not None and team_id not in (esc.raised_by_team, esc.holder_team):
+            continue
+        if open_only and EscalationState(esc.state) is EscalationState.CLOSED:
+            continue
+        row = escalation_row(session, esc, team_id)
+        if overdue_only and not row.overdue:
+            continue
+        rows.append(row)
+    return sort_escalation_rows(session, rows)
+
+
+# --- team board ---------------------------------------------------------------------------------------
+
+
+def _by_metric(found: Iterable[Reading]) -> dict[str, list[Reading]]:
+    grouped: dict[str, list[Reading]] = defaultdict(list)
+    for reading in found:
+        grouped[reading.metric_id].append(reading)
+    return grouped
+
+
+def _day_cell(metric: Metric, of_day: Sequence[Reading], day: date, today: date) -> DayCell:
+    status = worst_status(reading_status(metric, r.value) for r in of_day)
+    worst = min(of_day, key=lambda r: (reading_status(metric, r.value).rank, r.shift or 0), default=None)
+    return DayCell(
+        day=day,
+        status=status,
+        value=worst.value if worst else None,
+        reading=worst,
+        future=day > today,
+    )
+
+
+def metric_row(
+    session: Session, metric: Metric, found: Sequence[Reading], day: date, today: date | None = None
+) -> MetricRow:
+    today = today or readings.today(session)
+    of_day = sorted((r for r in found if r.date == day), key=lambda r: r.shift or 0)
+    cell = _day_cell(metric, of_day, day, today)
+    history = tuple(
+        _day_cell(metric, [r for r in found if r.date == d], d, today)
+        for d in (day - timedelta(days=n) for n in range(HISTORY_DAYS - 1, -1, -1))
+    )
+    return MetricRow(
+        metric=metric,
+        reading=cell.reading,
+        status=metric_day_status(metric, of_day, day),
+        history=history,
+        lacks_reason=any(lacks_reason(metric, r) for r in of_day),
+        lacks_countermeasure=any(lacks_countermeasure(metric, r) for r in of_day),
+        readings_of_day=tuple(of_day),
+    )
+
+
+def team_board(session: Session, team: str, day: date | None = None) -> TeamBoard:
+    """A team's board for `day` (default: the production day)."""
+    team_obj = session.directory.team(team)
+    today = readings.today(session)
+    day = day or today
+    metrics = session.directory.metrics(team_obj.id)
+    found = _by_metric(
+        readings.readings_between(
+            session, day - timedelta(days=HISTORY_DAYS - 1), day, metric_ids={m.id for m in metrics}
+        )
+    )
+    metric_rows = tuple(metric_row(session, m, found.get(m.id, []), day, today) for m in metrics)
+    ideas = sorted(
+        (i for i in persist.load_all(session, Idea) if i.team_id == team_obj.id),
+        key=lambda i: (i.submitted_at, i.id),
+        reverse=True,
+    )
+    live = [
+        e
+        for e in escalations.load_escalations(session)
+        if EscalationState(e.state) is not EscalationState.CLOSED
+    ]
+    out_rows = [escalation_row(session, e, team_obj.id) for e in live if e.raised_by_team == team_obj.id]
+    in_rows = [
+        escalation_row(session, e, team_obj.id)
+        for e in live
+        if e.holder_team == team_obj.id and e.raised_by_team != team_obj.id
+    ]
+    recent = today - timedelta(days=RECENT_DONE_DAYS)
+    actions = sorted(
+        (
+            a
+            for a in persist.load_all(session, Action)
+            if a.team_id == team_obj.id
+            and (ActionStatus(a.status) is ActionStatus.OPEN or (a.done_at and a.done_at.date() >= recent))
+        ),
+        key=lambda a: action_sort_key(a, today),
+    )
+    return TeamBoard(
+        team=team_obj,
+        day=day,
+        metrics=metric_rows,
+        ideas=tuple(idea_row(session, i) for i in ideas),
+        escalations_out=sort_escalation_rows(session, out_rows),
+        escalations_in=sort_escalation_rows(session, in_rows),
+        actions=tuple(action_row(session, a, today) for a in actions),
+        huddle=persist.load(session, Huddle, huddle_id(team_obj.id, day)),
+    )
+
+
+def _month_bounds(month: str) -> tuple[date, date]:
+    try:
+        year, mon = (int(part) for part in month.split("-"))
+        first = date(year, mon, 1)
+    except ValueError as err:
+        raise InvalidInput(f"'{month}' is not a month.", hint="write it as YYYY-MM") from err
+    return first, date(year, mon, calendar.monthrange(year, mon)[1])
+
+
+def metric_detail(
+    session: Session, metric: str, month: str | None = None, *, team: str | None = None
+) -> MetricDetail:
+    """One metric's month as a day grid (the safety cross), with its readings and its cascade links."""
+    team_id = session.directory.team(team).id if team else None
+    metric_obj = session.directory.metric(metric, team_id)
+    today = readings.today(session)
+    first, last = _month_bounds(month or f"{today:%Y-%m}")
+    found = readings.readings_between(session, first, last, metric_ids={metric_obj.id})
+    days = tuple(
+        _day_cell(metric_obj, [r for r in found if r.date == d], d, today)
+        for d in (first + timedelta(days=n) for n in range((last - first).days + 1))
+    )
+    return MetricDetail(
+        metric=metric_obj,
+        team=session.directory.team_by_id(metric_obj.team_id),
+        month=f"{first:%Y-%m}",
+        days=days,
+        readings=tuple(sorted(found, key=lambda r: (r.date, r.shift or 0))),
+        feeds=session.directory.metric_by_id(metric_obj.feeds),
+        fed_by=tuple(m for m in session.directory.metrics() if m.feeds == metric_obj.id),
+    )
+
+
+def escalation_detail(session: Session, ref: str) -> EscalationDetail:
+    """An escalation with its whole path (every move: who, when, from where to where, why)."""
+    esc, moves = escalations.find_escalation(session, ref)
+    directory = session.directory
+    ordered: list[EscalationMove] = sorted(moves, key=lambda m: (m.at, m.id))
+    return EscalationDetail(
+        row=escalation_row(session, esc),
+        moves=tuple(
+            MoveView(
+                move=m,
+                by=directory.person_name(m.by),
+                from_team=directory.team_name(m.from_team) if m.from_team else "",
+                to_team=directory.team_name(m.to_team) if m.to_team else "",
+            )
+            for m in ordered
+        ),
+        comments=tuple(
+            CommentView(c, directory.person_name(c.author))
+            for c in comments.comments_on(session, "escalation", esc.id)
+        ),
+        raised_by=directory.person_name(esc.raised_by),
+        actions=tuple(
+            action_row(session, a)
+            for a in persist.load_all(session, Action)
+            if a.source_kind == "escalation" and a.source_id == esc.id
+        ),
+    )
+
+
+# --- roll-up and inbox --------------------------------------------------------------------------------
+
+
+def rollup(session: Session, team: str, day: date | None = None) -> Rollup:
+    """Each team below `team` as a row: SQDCP status yesterday and today, open and overdue work."""
+    team_obj = session.directory.team(team)
+    today = readings.today(session)
+    day = day or today
+    below = list(session.directory.tree.walk(team_obj.id))
+    team_ids = {t.id for t, _depth in below}
+    metrics = [m for m in session.directory.metrics() if m.team_id in team_ids]
+    found = _by_metric(
+        readings.readings_between(session, day - timedelta(days=1), day, metric_ids={m.id for m in metrics})
+    )
+    live = [
+        e
+        for e in escalations.load_escalations(session)
+        if EscalationState(e.state) is not EscalationState.CLOSED
+    ]
+    actions = [a for a in persist.load_all(session, Action) if ActionStatus(a.status) is ActionStatus.OPEN]
+    now, settings = session.clock(), session.settings
+    categories: list[str] = list(SQDCP)
+    for metric in metrics:
+        if metric.category not in categories:
+            categories.append(metric.category)
+    rows = []
+    for sub, depth in below:
+        own = [m for m in metrics if m.team_id == sub.id]
+        involved = [e for e in live if sub.id in (e.raised_by_team, e.holder_team)]
+        own_actions = [a for a in actions if a.team_id == sub.id]
+        reds = sum(
+            1 for m in own for r in found.get(m.id, []) if lacks_reason(m, r) or lacks_countermeasure(m, r)
+        )
+        rows.append(
+            RollupRow(
+                team=sub,
+                depth=depth,
+                yesterday=category_status(own, found, day - timedelta(days=1)),
+                today=category_status(own, found, day),
+                open_escalations=len(involved),
+                overdue_escalations=sum(1 for e in involved if is_overdue(e, settings, now)),
+                open_actions=len(own_actions),
+                overdue_actions=sum(1 for a in own_actions if action_overdue(a, today)),
+                reds_without_countermeasure=reds,
+            )
+        )
+    return Rollup(team=team_obj, day=day, categories=tuple(categories), rows=tuple(rows))
+
+
+def inbox(session: Session) -> Inbox:
+    """What waits for the acting person: escalations their teams hold, ideas to decide, their actions,
+    and answered escalations of their team waiting to be closed."""
+    person = session.actor
+    if person is None or Role(person.role) is Role.KIOSK:
+        return Inbox(person=person, escalations=(), ideas=(), actions=())
+    tree = session.directory.tree
+
+    def may(permission: permissions.Permission, team_id: str) -> bool:
+        return permissions.allowed(person, permission, team_id, tree)
+
+    live = [
+        e
+        for e in escalations.load_escalations(session)
+        if EscalationState(e.state) is not EscalationState.CLOSED
+    ]
+    held = [
+        escalation_row(session, e, e.holder_team)
+        for e in live
+        if EscalationState(e.state) in (EscalationState.OPEN, EscalationState.ACKNOWLEDGED)
+        and e.holder_team != e.raised_by_team
+        and may(permissions.Permission.HANDLE_ESCALATION, e.holder_team)
+    ]
+    to_close = [
+        escalation_row(session, e, e.raised_by_team)
+        for e in live
+        if EscalationState(e.state) is EscalationState.ANSWERED
+        and (e.raised_by == person.id or may(permissions.Permission.HANDLE_ESCALATION, e.raised_by_team))
+    ]
+    ideas = [
+        i
+        for i in persist.load_all(session, Idea)
+        if IdeaStatus(i.status) in (IdeaStatus.NEW, IdeaStatus.UNDER_REVIEW)
+        and may(permissions.Permission.DECIDE, i.team_id)
+    ]
+    today = readings.today(session)
+    mine = sorted(
+        (
+            a
+            for a in persist.load_all(session, Action)
+            if a.owner_id == person.id and ActionStatus(a.status) is ActionStatus.OPEN
+        ),
+        key=lambda a: action_sort_key(a, today),
+    )
+    return Inbox(
+        person=person,
+        escalations=sort_escalation_rows(session, held),
+        ideas=tuple(idea_row(session, i) for i in sorted(ideas, key=lambda i: (i.submitted_at, i.id))),
+        actions=tuple(action_row(session, a, today) for a in mine),
+        raised_answered=sort_escalation_rows(session, to_close),
+    )
+
+
+# --- KPIs, support, cascade ---------------------------------------------------------------------------
+
+
+def _subtree(session: Session, team: str | None) -> tuple[Team | None, set[str]]:
+    if not team:
+        return None, {t.id for t in session.directory.teams()}
+    team_obj = session.directory.team(team)
+    return team_obj, {team_obj.id} | {t.id for t in session.directory.tree.descendants(team_obj.id)}
+
+
+def idea_kpis_view(
+    session: Session, team: str | None = None, *, since: date | None = None, until: date | None = None
+) -> KpiView:
+    """Idea-system KPIs of a team and the teams below it (the whole board when None); default: 90 days."""
+    team_obj, team_ids = _subtree(session, team)
+    until = until or readings.today(session)
+    since = since or until - timedelta(days=89)
+    people = [p for p in session.directory.people() if p.team_id in team_ids]
+    ideas = [i for i in persist.load_all(session, Idea) if i.team_id in team_ids]
+    kpis = idea_kpis(
+        ideas,
+        people,
+        since,
+        until,
+        session.clock(),
+        session.settings.idea_answer_hours,
+        session.settings.timezone,
+    )
+    return KpiView(team=team_obj, since=since, until=until, kpis=kpis, people=kpis.people, ideas=kpis.ideas)
+
+
+def support_view(session: Session, team: str | None = None) -> SupportView:
+    """How well the tiers above serve `team` and the teams below it (the whole board when None)."""
+    team_obj, team_ids = _subtree(session, team)
+    escs = [e for e in escalations.load_escalations(session) if e.raised_by_team in team_ids]
+    esc_ids = {e.id for e in escs}
+    moves = [m for m in persist.load_all(session, EscalationMove) if m.escalation_id in esc_ids]
+    ideas = [i for i in persist.load_all(session, Idea) if i.team_id in team_ids]
+    rows = support_rows(
+        escs,
+        moves,
+        ideas,
+        session.directory.teams(),
+        session.directory.people(include_inactive=True),
+        session.settings,
+        session.clock(),
+    )
+    return SupportView(team=team_obj, rows=tuple(rows))
+
+
+def cascade(session: Session, team: str | None = None, day: date | None = None) -> Cascade:
+    """Objectives with the metrics that measure them and, below each metric, the metrics feeding it."""
+    team_obj, team_ids = _subtree(session, team)
+    day = day or readings.today(session)
+    metrics = session.directory.metrics()
+    feeders: dict[str, list[Metric]] = defaultdict(list)
+    for metric in metrics:
+        if metric.feeds:
+            feeders[metric.feeds].append(metric)
+    found = _by_metric(readings.readings_between(session, day - timedelta(days=1), day))
+
+    def node(metric: Metric, seen: frozenset[str]) -> CascadeNode:
+        status = metric_day_status(metric, found.get(metric.id, []), day)
+        if status is Status.NONE:
+            status = metric_day_status(metric, found.get(metric.id, []), day - timedelta(days=1))
+        children = tuple(node(m, seen | {m.id}) for m in feeders.get(metric.id, []) if m.id not in seen)
+        return CascadeNode(metric, session.directory.team_name(metric.team_id), status, children)
+
+    objectives: list[Objective] = [
+        o for o in persist.load_all(session, Objective) if o.team_id in team_ids and not o.archived
+    ]
+    order = {t.id: i for i, t in enumerate(session.directory.teams())}
+    objectives.sort(key=lambda o: (order.get(o.team_id, len(order)), o.text.casefold(), o.id))
+    views = []
+    for objective in objectives:
+        nodes = []
+        for metric_id in objective.metric_ids:
+            metric = session.directory.metric_by_id(metric_id)
+            if metric is not None:
+                nodes.append(node(metric, frozenset({metric.id})))
+        views.append(ObjectiveView(objective, session.directory.team_name(objective.team_id), tuple(nodes)))
+    return Cascade(team=team_obj, day=day, objectives=tuple(views))
+
+
+def moves_of_kind(moves: Iterable[EscalationMove], kind: MoveKind) -> list[EscalationMove]:
+    return [m for m in moves if MoveKind(m.kind) is kind]

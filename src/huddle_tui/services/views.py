@@ -1,0 +1,218 @@
+"""View dataclasses: what the read side (`services.queries`) hands to the CLI and the TUI.
+
+Each view is frozen and carries the domain records plus what the screens need next to them (names,
+statuses, overdue flags), so a widget never has to look anything up in the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from huddle_tui.domain.actions import Action
+from huddle_tui.domain.comments import Comment
+from huddle_tui.domain.escalations import Escalation, EscalationMove
+from huddle_tui.domain.huddles import Huddle
+from huddle_tui.domain.ideas import Idea, Pick
+from huddle_tui.domain.metrics import Metric, Reading, Status
+from huddle_tui.domain.objectives import Objective
+from huddle_tui.domain.teams import Person, Team
+
+
+@dataclass(frozen=True)
+class DayCell:
+    """One day of a metric: its reading (if any) and the status colour (NONE for empty/future days)."""
+
+    day: date
+    status: Status
+    value: float | None = None
+    reading: Reading | None = None
+    future: bool = False
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One metric on a team board: the reading of the day and the last 14 days."""
+
+    metric: Metric
+    reading: Reading | None
+    status: Status
+    history: tuple[DayCell, ...]
+    lacks_reason: bool
+    lacks_countermeasure: bool
+    readings_of_day: tuple[Reading, ...] = ()  # per-shift metrics: one per shift
+
+
+@dataclass(frozen=True)
+class IdeaRow:
+    idea: Idea
+    submitter: str  # name
+    pick: Pick | None
+    age_hours: float
+    answer_overdue: bool
+
+
+@dataclass(frozen=True)
+class EscalationRow:
+    escalation: Escalation
+    raised_by_team: str  # name
+    holder_team: str  # name
+    overdue: bool
+    overdue_hours: float
+    hours_left: float
+    direction: str = ""  # "out" (raised by the team), "in" (held by the team), "" (elsewhere)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    action: Action
+    owner: str  # name
+    team: str  # name
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class TeamBoard:
+    """Everything a team's board shows for one production day."""
+
+    team: Team
+    day: date
+    metrics: tuple[MetricRow, ...]
+    ideas: tuple[IdeaRow, ...]
+    escalations_out: tuple[EscalationRow, ...]
+    escalations_in: tuple[EscalationRow, ...]
+    actions: tuple[ActionRow, ...]
+    huddle: Huddle | None = None
+
+    @property
+    def reds_without_countermeasure(self) -> tuple[MetricRow, ...]:
+        return tuple(row for row in self.metrics if row.lacks_countermeasure or row.lacks_reason)
+
+
+@dataclass(frozen=True)
+class MetricDetail:
+    """A metric's month as a day grid (the safety cross or a letter board), with its readings."""
+
+    metric: Metric
+    team: Team | None
+    month: str  # "YYYY-MM"
+    days: tuple[DayCell, ...]
+    readings: tuple[Reading, ...]
+    feeds: Metric | None = None
+    fed_by: tuple[Metric, ...] = ()
+
+
+@dataclass(frozen=True)
+class MoveView:
+    move: Any  # EscalationMove
+    by: str  # person name
+    from_team: str
+    to_team: str
+
+
+@dataclass(frozen=True)
+class CommentView:
+    comment: Comment
+    author: str
+
+
+@dataclass(frozen=True)
+class EscalationDetail:
+    row: EscalationRow
+    moves: tuple[MoveView, ...]
+    comments: tuple[CommentView, ...]
+    raised_by: str  # person name
+    actions: tuple[ActionRow, ...] = ()
+
+    @property
+    def escalation(self) -> Escalation:
+        return self.row.escalation
+
+
+@dataclass(frozen=True)
+class RollupRow:
+    """One team below a tier-2+ team: SQDCP status for yesterday and today, and open work."""
+
+    team: Team
+    depth: int
+    yesterday: dict[str, Status]
+    today: dict[str, Status]
+    open_escalations: int
+    overdue_escalations: int
+    open_actions: int
+    overdue_actions: int
+    reds_without_countermeasure: int = 0
+
+
+@dataclass(frozen=True)
+class Rollup:
+    team: Team
+    day: date
+    categories: tuple[str, ...]
+    rows: tuple[RollupRow, ...]
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """What waits for the acting person: escalations to handle, ideas to decide, own actions."""
+
+    person: Person | None
+    escalations: tuple[EscalationRow, ...]
+    ideas: tuple[IdeaRow, ...]
+    actions: tuple[ActionRow, ...]
+    raised_answered: tuple[EscalationRow, ...] = ()  # answered escalations the person's team may close
+
+
+@dataclass(frozen=True)
+class KpiView:
+    team: Team | None
+    since: date | None
+    until: date | None
+    kpis: Any  # domain.kpis result
+    people: int
+    ideas: int
+
+
+@dataclass(frozen=True)
+class SupportView:
+    """How well the tiers above serve the front line (see domain.support)."""
+
+    team: Team | None
+    rows: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class CascadeNode:
+    """A metric in the policy-deployment cascade with the metrics below that feed it."""
+
+    metric: Metric
+    team: str
+    status: Status
+    children: tuple[CascadeNode, ...] = ()
+
+
+@dataclass(frozen=True)
+class ObjectiveView:
+    objective: Objective
+    team: str
+    metrics: tuple[CascadeNode, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Cascade:
+    team: Team | None
+    day: date
+    objectives: tuple[ObjectiveView, ...]
+
+
+@dataclass(frozen=True)
+class HuddleView:
+    huddle: Huddle
+    team: str
+    attendees: tuple[str, ...]
+    started: datetime
+    ended: datetime | None
+    actions: tuple[ActionRow, ...] = ()
+    escalations: tuple[EscalationRow, ...] = ()
+    moves: tuple[EscalationMove, ...] = ()
