@@ -141,6 +141,7 @@ class Board:
         self._change_log: deque[tuple[int, frozenset[Change]]] = deque(maxlen=CHANGE_LOG_SIZE)
         self._watcher: Any = None
         self._closed = False
+        self._meta_written = False
 
     # -- opening ---------------------------------------------------------------------------------------
     @classmethod
@@ -188,7 +189,6 @@ class Board:
     def _start(self) -> None:
         with self._local.lock:
             self._clean_temp_files()
-        self._write_replica_meta()
         with self._mutex:
             scan = self._scan()
             for group in sorted(g for g in scan.groups if g[1] is None):
@@ -606,10 +606,13 @@ class Board:
         with self._mutex:
             if self._closed:
                 raise BoardUnavailable("the board is closed")
-            try:
-                self.own_dir.mkdir(parents=True, exist_ok=True)
-            except OSError as err:
-                raise unavailable(err, self.own_dir) from err
+            if not self._meta_written:
+                try:
+                    self.own_dir.mkdir(parents=True, exist_ok=True)
+                except OSError as err:
+                    raise unavailable(err, self.own_dir) from err
+                self._write_replica_meta()
+                self._meta_written = True
             try:
                 with self._local.lock:
                     for group, recs in prepared.items():
