@@ -63,20 +63,30 @@ def _hours(delta: timedelta) -> float:
     return delta.total_seconds() / 3600
 
 
-def _initial_holder(esc: Escalation, moves: Sequence[EscalationMove]) -> str:
+def _initial_holder(esc: Escalation, moves: Sequence[EscalationMove], fallback: str | None) -> str:
+    """Who held the escalation when it was raised: the raise move's receiver, else the sender of the first
+    move that changed the holder, else (with no such move) the current holder, else `fallback`."""
+    changing = (MoveKind.UP, MoveKind.SIDEWAYS, MoveKind.DOWN, MoveKind.REOPENED)
     for move in moves:
         if move.kind is MoveKind.RAISED and move.to_team:
             return move.to_team
-    for move in moves:
-        if move.from_team and move.kind in (MoveKind.UP, MoveKind.SIDEWAYS, MoveKind.DOWN):
-            return move.from_team
-    return esc.holder_team
+    first = next((m for m in moves if m.kind in changing), None)
+    if first is None:
+        return esc.holder_team
+    return first.from_team or fallback or esc.holder_team
 
 
 def hold_periods(
-    esc: Escalation, moves: Iterable[EscalationMove], settings: BoardSettings
+    esc: Escalation,
+    moves: Iterable[EscalationMove],
+    settings: BoardSettings,
+    first_holder: str | None = None,
 ) -> list[HoldPeriod]:
-    """The holding periods of `esc` by teams other than the raising team, replaying `moves` in order."""
+    """The holding periods of `esc` by teams other than the raising team, replaying `moves` in order.
+
+    `first_holder` (usually the parent of the raising team) is used when the moves do not tell who
+    received the escalation when it was raised.
+    """
     ordered = sorted((m for m in moves if m.escalation_id == esc.id), key=move_order)
     hours = timedelta(hours=settings.response_hours_for(esc.severity))
 
@@ -86,7 +96,7 @@ def hold_periods(
 
     state = replace(
         esc,
-        holder_team=_initial_holder(esc, ordered),
+        holder_team=_initial_holder(esc, ordered, first_holder),
         held_since=esc.raised_at,
         state=EscalationState.OPEN,
         answer="",
@@ -164,8 +174,13 @@ def support_rows(
     team_acc: dict[str, _Acc] = defaultdict(_Acc)
     person_acc: dict[str, _Acc] = defaultdict(_Acc)
 
+    team_by_id = {t.id: t for t in teams}
+    person_by_id = {p.id: p for p in people}
+
     for esc in escalations:
-        for period in hold_periods(esc, by_esc.get(esc.id, []), settings):
+        raiser = team_by_id.get(esc.raised_by_team)
+        parent = raiser.parent_id if raiser else None
+        for period in hold_periods(esc, by_esc.get(esc.id, []), settings, parent):
             team = team_acc[period.team_id]
             team.escalations.add(esc.id)
             response = period.response
@@ -197,9 +212,6 @@ def support_rows(
                 person_acc[idea.decided_by].idea_answers.append(hours)
         elif answer_overdue(idea, now, settings.idea_answer_hours):
             team_acc[idea.team_id].ideas_overdue += 1
-
-    team_by_id = {t.id: t for t in teams}
-    person_by_id = {p.id: p for p in people}
 
     def team_key(team_id: str) -> tuple[int, str, str]:
         team = team_by_id.get(team_id)
