@@ -17,6 +17,7 @@ from typing import Any
 
 # The venv's python running the package directly: much faster than `uv run huddle` per call.
 HUDDLE = [sys.executable, "-m", "huddle_tui"]
+DRIVER = Path(__file__).with_name("cli_driver.py")
 
 
 class CommandFailed(AssertionError):
@@ -85,6 +86,41 @@ class Replica:
     def doctor(self) -> Any:
         return self.json("doctor", "--json")
 
+    def start_driver(self, commands: list[dict], out_path: Path) -> subprocess.Popen:
+        """Start cli_driver.py on `commands` ({"tag", "argv"} dicts); acknowledgements go to `out_path`."""
+        in_path = out_path.with_suffix(".in.jsonl")
+        in_path.write_text("".join(json.dumps(c) + "\n" for c in commands))
+        with open(in_path) as stdin, open(out_path, "w") as stdout:
+            return subprocess.Popen(
+                [sys.executable, str(DRIVER)],
+                stdin=stdin,
+                stdout=stdout,
+                stderr=subprocess.STDOUT,
+                env=self.env(),
+            )
+
+    def run_batch(self, commands: list[dict], out_path: Path, timeout: float = 300) -> list[dict]:
+        proc = self.start_driver(commands, out_path)
+        proc.wait(timeout=timeout)
+        return read_acks(out_path)
+
     @property
     def state_dir(self) -> Path:
         return self.root / "state"
+
+
+def read_acks(path: Path) -> list[dict]:
+    """The driver's result lines (a torn last line, from a kill, is dropped: it was never acknowledged)."""
+    results = []
+    for line in path.read_text().splitlines():
+        try:
+            item = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(item, dict) and "rc" in item:
+            results.append(item)
+    return results
+
+
+def failures(results: list[dict]) -> list[str]:
+    return [f"{r['tag']}: rc={r['rc']} {r['err'].strip()[-500:]}" for r in results if r["rc"] != 0]

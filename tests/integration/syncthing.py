@@ -329,6 +329,11 @@ class Cluster:
         self.check_loopback_only()
 
     def stop(self) -> None:
+        # SIGTERM every device first (by recorded PID), then wait for each: shuts down in parallel.
+        for dev in self.devices:
+            if dev.proc is not None and dev.proc.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(dev.proc.pid, signal.SIGTERM)
         for dev in self.devices:
             dev.stop()
 
