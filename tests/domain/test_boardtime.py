@@ -196,3 +196,14 @@ def test_shift_at_matches_local_hour_anywhere(tz: str, seconds: int) -> None:
     assert day == (local.date() - timedelta(days=1) if local.hour < 6 else local.date())
     start, end = day_bounds_utc(local.date(), tz)
     assert start <= at < end
+
+
+@settings(max_examples=200, deadline=None)
+@given(tz=st.sampled_from([*ZONES, "America/Santiago"]), offset=st.integers(0, 3650))
+def test_day_bounds_tile_the_timeline(tz: str, offset: int) -> None:
+    day = date(2020, 1, 1) + timedelta(days=offset)
+    start, end = day_bounds_utc(day, tz)
+    next_start, _ = day_bounds_utc(day + timedelta(days=1), tz)
+    assert end == next_start
+    assert timedelta(hours=22) <= end - start <= timedelta(hours=26)
+    assert local_date(start, tz) == day and local_date(end - timedelta(microseconds=1), tz) == day

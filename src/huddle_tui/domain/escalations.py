@@ -118,7 +118,9 @@ def hours_left(esc: Escalation, settings: BoardSettings, now: datetime) -> float
     return _hours(response_deadline(esc, settings) - now)
 
 
-def escalation_sort_key(esc: Escalation, settings: BoardSettings, now: datetime) -> tuple:
+def escalation_sort_key(
+    esc: Escalation, settings: BoardSettings, now: datetime
+) -> tuple[int, int, int, datetime, str]:
     """Sort key: overdue first, closed last, then most severe, then oldest first."""
     return (
         0 if is_overdue(esc, settings, now) else 1,
