@@ -319,11 +319,29 @@ class TeamDemo:
                 points = series.daily_series(
                     mspec, series.metric_days(mspec, all_days), rng, n_causes=len(causes), form=form
                 )
+                points = self._force_reds(team.key, mspec, points)
                 self.days[(team.key, mspec.key)] = self._classify(team.key, mspec, points, causes, rng)
         for tier in (2, 3):
             for team in (t for t in self.story.teams if t.tier == tier and t.kind in ("area", "plant")):
                 for mspec in self.story.metrics[team.kind]:
                     self.days[(team.key, mspec.key)] = self._roll_up(team, mspec)
+
+    def _force_reds(self, team: str, spec: MetricSpec, points: list[series.Point]) -> list[series.Point]:
+        """Put the story's forced red days into a series (each its own one-day streak)."""
+        wanted = {
+            self.huddle_day - timedelta(days=f.days_back): f
+            for f in self.story.forced_reds
+            if f.team == team and f.metric == spec.key
+        }
+        if not wanted:
+            return points
+        out = []
+        for point in points:
+            forced = wanted.get(point.day)
+            if forced is not None:
+                point = series.Point(point.day, series.red_value(spec), 1000 + forced.days_back, forced.cause)
+            out.append(point)
+        return out
 
     def _classify(
         self,
@@ -426,8 +444,10 @@ class TeamDemo:
     def _is_leaf(self, team_key: str) -> bool:
         return self.specs[team_key].tier == 1 or self.specs[team_key].kind == "function"
 
-    def _first_of_group(self, d: _Day) -> bool:
-        return d.group is None or d.group.days[0] == d.day
+    @staticmethod
+    def _starts_group(d: _Day) -> bool:
+        """The first red day of a streak (the reading its countermeasure is added from)."""
+        return d.group is not None and d.group.days[0] == d.day
 
     def log_history(self) -> None:
         """Readings before the last huddle day, and the countermeasures written in each next huddle.
@@ -437,11 +457,11 @@ class TeamDemo:
         """
         self.clock.set(self.now)
         cut, pre = self.huddle_day, self.pre_day
-        # 1. Front-line readings; reds that continue a streak wait for step 3 (they share its action).
+        # 1. The first red day of each red streak (small month files while the actions attach to them).
         self._log(
             self._entries(
-                self._all_days(lambda d: d.day < cut and self._is_leaf(d.team) and self._first_of_group(d))
-            ),
+                self._all_days(lambda d: d.day < cut and self._is_leaf(d.team) and self._starts_group(d))
+            )
         )
         self.progress.advance()
         # 2. Countermeasures, written in the huddle after each streak's first red day.
@@ -449,16 +469,16 @@ class TeamDemo:
             if group.days[0] < pre:
                 self._countermeasure(group, self.workday_after(group.days[0]), hour=8, minute=10)
         self.progress.advance()
-        # 3. The rest of the streaks, and the areas' and plant's roll-ups (sharing the team's action).
+        # 3. Every other reading before the huddle day; streak days and roll-ups share the team's action.
         self._log(
             self._entries(
                 self._all_days(
                     lambda d: (
                         (d.day < pre and not self._is_leaf(d.team))
-                        or (d.day < cut and self._is_leaf(d.team) and not self._first_of_group(d))
+                        or (d.day < cut and self._is_leaf(d.team) and not self._starts_group(d))
                     )
                 )
-            ),
+            )
         )
         self.progress.advance()
 

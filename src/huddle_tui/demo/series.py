@@ -57,6 +57,16 @@ def _round(spec: MetricSpec, value: float) -> float:
     return round(value, spec.decimals) + 0.0 if spec.decimals else float(round(value))
 
 
+def red_value(spec: MetricSpec) -> float:
+    """A clearly red value of `spec` (beyond the warning value, or the target without one)."""
+    if spec.safety_cross:
+        return 2.0
+    bad = spec.warn if spec.warn is not None else spec.target
+    delta = max(spec.noise * 2, abs(spec.target - bad) * 0.5, 10.0**-spec.decimals)
+    value = bad - delta if Direction(spec.better) is Direction.HIGHER else bad + delta
+    return _round(spec, value)
+
+
 def plan_streaks(
     rng: random.Random, n_days: int, *, per_90_days: float, n_causes: int
 ) -> dict[int, tuple[int, int, float]]:

@@ -132,6 +132,17 @@ class ObjectiveSpec:
 
 
 @dataclass(frozen=True)
+class ForcedRed:
+    """A red day the story needs whatever the dice say: `days_back` 0 is the last huddle day, 1 the day
+    before it. The huddle notes and escalations of the story talk about these days."""
+
+    team: str
+    metric: str
+    days_back: int
+    cause: int  # index into the metric's causes
+
+
+@dataclass(frozen=True)
 class Story:
     """The whole plant; the default is `RIVERSIDE` below."""
 
@@ -146,6 +157,7 @@ class Story:
     huddles: tuple[HuddleSpec, ...]
     objectives: tuple[ObjectiveSpec, ...]
     feeds: dict[str, str] = field(default_factory=dict)  # metric key -> parent metric key it feeds
+    forced_reds: tuple[ForcedRed, ...] = ()
 
 
 TEAMS: tuple[TeamSpec, ...] = (
@@ -640,6 +652,14 @@ OBJECTIVES: tuple[ObjectiveSpec, ...] = (
     ObjectiveSpec("logistics", "Every order picked right and on the truck on time", ("fpy", "plan")),
 )  # fmt: skip
 
+FORCED_REDS: tuple[ForcedRed, ...] = (
+    ForcedRed("dispatch", "plan", 1, 4),  # the late truck: settled in Dispatch's huddle
+    ForcedRed("lineb", "absence", 1, 0),  # two people short: settled in Line B's huddle
+    ForcedRed("grinding", "fpy", 1, 4),  # no huddle in Grinding: still without a countermeasure
+    ForcedRed("cnc2", "scrap", 0, 1),  # the huddle day's reds wait for today's huddle
+    ForcedRed("goodsin", "fpy", 0, 2),
+)
+
 RIVERSIDE = Story(
     name=PLANT_NAME,
     timezone=TIMEZONE,
@@ -652,6 +672,7 @@ RIVERSIDE = Story(
     huddles=HUDDLES,
     objectives=OBJECTIVES,
     feeds=FEEDS,
+    forced_reds=FORCED_REDS,
 )
 
 # Names for the plant-size board: areas and team names are built from these.
