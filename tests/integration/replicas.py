@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,7 +83,14 @@ class Replica:
             raise CommandFailed(f"[{self.name}] huddle {' '.join(args)}: not JSON: {out[:2000]!r}") from err
 
     def export(self) -> Any:
-        return self.json("export", "--format", "json")
+        """`huddle export --format json` into a fresh folder; returns the parsed board.json."""
+        out = Path(tempfile.mkdtemp(prefix=f"export-{self.name}-", dir=self.root))
+        self.run("export", "--format", "json", "--out", str(out))
+        files = list(out.glob("*.json"))
+        assert len(files) == 1, f"[{self.name}] export wrote {files}"
+        data = json.loads(files[0].read_text())
+        shutil.rmtree(out)
+        return data
 
     def doctor(self) -> Any:
         return self.json("doctor", "--json")
@@ -104,9 +113,43 @@ class Replica:
         proc.wait(timeout=timeout)
         return read_acks(out_path)
 
+    def store_view(self, wanted: list[tuple[str, str, str | None]]) -> dict[str, Any]:
+        """Read records straight from the store as this replica: merged fields, conflicts, full history.
+
+        Returns {"kind/id": {"fields", "conflicts", "history": {field: [values oldest first]}} or None}.
+        """
+        proc = subprocess.run(
+            [sys.executable, "-c", _STORE_VIEW, str(self.board), json.dumps(wanted)],
+            capture_output=True,
+            text=True,
+            env=self.env(),
+            timeout=60,
+        )
+        if proc.returncode != 0:
+            raise CommandFailed(f"[{self.name}] store view failed: {proc.stderr[-3000:]}")
+        return json.loads(proc.stdout)
+
     @property
     def state_dir(self) -> Path:
         return self.root / "state"
+
+
+_STORE_VIEW = """
+import json, sys
+from huddle_tui.store import Board
+board = Board.open(sys.argv[1])
+out = {}
+for kind, rid, part in json.loads(sys.argv[2]):
+    rec = board.get(kind, rid, part)
+    hist = board.history(kind, rid, part)
+    out[kind + "/" + rid] = None if rec is None else {
+        "fields": rec.fields,
+        "conflicts": sorted(rec.conflicts),
+        "history": {f: [v.value for v in vs] for f, vs in hist.items()},
+    }
+board.close()
+print(json.dumps(out, default=str))
+"""
 
 
 def read_acks(path: Path) -> list[dict]:

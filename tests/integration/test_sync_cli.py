@@ -1,0 +1,497 @@
+"""The whole product under a real sync engine: three Syncthing devices on loopback, one huddle replica on
+each, driven through the `huddle` CLI.
+
+1. All three replicas write at once (ideas, readings, escalation moves); every replica ends with the same
+   export, holding every write.
+2. One device offline while two replicas edit the same records: after it rejoins the board converges, the
+   newest edit wins, the concurrent one is flagged and stays readable, and the conflict copies Syncthing
+   makes (here from a cloned replica state) are merged and moved aside.
+3. A replica's writer is killed with SIGKILL in the middle of writes while syncing: nothing acknowledged is
+   lost and no file is corrupt anywhere.
+
+Each scenario reports its figures (see conftest.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import shutil
+import signal
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from replicas import Replica, failures, read_acks
+from syncthing import Cluster
+
+pytestmark = pytest.mark.integration
+
+LINES = ["Line A", "Line B", "Line C"]
+LOGINS = ["admin", "admin1", "admin2"]
+
+
+# -- board setup ------------------------------------------------------------------------------------------
+
+
+def set_up_board(cluster: Cluster, reps: list[Replica]) -> None:
+    """r0 creates the board (plant > area > 3 lines, a maintenance peer, a metric per line, 2 more admins);
+    the other replicas act as the other admins. Waits until every device has it."""
+    r0 = reps[0]
+    r0.run("init", "--name", "Plant Lyon")
+    r0.run("team", "add", "Plant", "--tier", "3")
+    r0.run("team", "add", "Area 1", "--parent", "Plant", "--tier", "2")
+    r0.run("team", "add", "Maintenance", "--parent", "Plant", "--tier", "2")
+    for line in LINES:
+        r0.run("team", "add", line, "--parent", "Area 1", "--tier", "1")
+        r0.run(
+            "metric", "add", "Scrap", "--team", line, "--category", "Quality",
+            "--target", "2", "--better", "lower", "--unit", "%",
+        )  # fmt: skip
+    for i, rep in enumerate(reps[1:], start=1):
+        r0.run("person", "add", f"Admin {i}", "--login", LOGINS[i], "--role", "admin", "--team", "Area 1")
+        rep.os_user = LOGINS[i]
+    cluster.wait_converged(timeout=60)
+
+
+def make_replicas(cluster: Cluster, tmp_path: Path) -> list[Replica]:
+    return [
+        Replica(name=f"r{d.index}", board=d.folder, root=tmp_path / f"replica{d.index}", os_user=LOGINS[0])
+        for d in cluster.devices
+    ]
+
+
+# -- reading the export -----------------------------------------------------------------------------------
+
+
+def export_records(export: dict, kind: str) -> list[dict]:
+    """The records of one kind in `huddle export --format json` output, flattened: fields plus id,
+    partition (and conflicts, when the export carries them)."""
+    out = []
+    for item in export.get("records", {}).get(kind, []):
+        flat = dict(item.get("fields", {}))
+        flat["id"] = item["id"]
+        flat["partition"] = item.get("partition")
+        if "conflicts" in item:
+            flat["conflicts"] = item["conflicts"]
+        out.append(flat)
+    return out
+
+
+def all_exports(reps: list[Replica]) -> list[dict]:
+    return [rep.export() for rep in reps]
+
+
+def settle(cluster: Cluster, reps: list[Replica], timeout: float = 120) -> tuple[float, list[dict]]:
+    """Sync until quiet, let every replica read the board (which merges and moves conflict copies aside),
+    sync until quiet again; repeat until the exports agree. Returns (seconds, exports)."""
+    start = time.monotonic()
+    exports: list[dict] = []
+    for _ in range(4):
+        cluster.wait_converged(timeout=timeout)
+        exports = all_exports(reps)
+        snap_before = cluster.snapshot()
+        cluster.wait_converged(timeout=timeout)
+        if all(e == exports[0] for e in exports) and cluster.snapshot() == snap_before:
+            return time.monotonic() - start, exports
+    return time.monotonic() - start, exports
+
+
+def diff_exports(a: Any, b: Any, path: str = "") -> list[str]:
+    if type(a) is not type(b):
+        return [f"{path}: {type(a).__name__} != {type(b).__name__}"]
+    if isinstance(a, dict):
+        out = []
+        for key in sorted(set(a) | set(b)):
+            if key not in a or key not in b:
+                out.append(f"{path}/{key}: only in {'second' if key not in a else 'first'}")
+            else:
+                out.extend(diff_exports(a[key], b[key], f"{path}/{key}"))
+        return out
+    if isinstance(a, list):
+        if len(a) != len(b):
+            return [f"{path}: {len(a)} items != {len(b)} items"]
+        return list(
+            itertools.chain.from_iterable(
+                diff_exports(x, y, f"{path}[{i}]") for i, (x, y) in enumerate(zip(a, b, strict=True))
+            )
+        )
+    return [] if a == b else [f"{path}: {a!r} != {b!r}"]
+
+
+def assert_identical(exports: list[dict]) -> None:
+    for i, other in enumerate(exports[1:], start=1):
+        diff = diff_exports(exports[0], other)
+        assert not diff, f"export of r0 and r{i} differ:\n" + "\n".join(diff[:40])
+
+
+def merged_copies(cluster: Cluster) -> list[str]:
+    """Files in <board>/.huddle-merged/ on device 0 (after convergence every device has the same)."""
+    root = cluster.devices[0].folder / ".huddle-merged"
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def stray_conflict_copies(cluster: Cluster) -> list[str]:
+    return [c for c in cluster.conflict_copies() if not c.startswith(".huddle-merged")]
+
+
+# -- workloads --------------------------------------------------------------------------------------------
+
+
+def workload(k: int, n_ideas: int = 40, n_readings: int = 40, n_escalations: int = 8, n_decisions: int = 10):
+    """Replica k's commands: ideas, readings of its line's metric across two months, escalations that are
+    raised, acknowledged, escalated up, returned down, passed sideways and back, answered and closed, and
+    decisions on its own ideas. Streams are interleaved so every kind of file is written in turn.
+
+    Returns (commands, expected) where expected describes what the board must hold afterwards."""
+    line = LINES[k]
+    ideas = [
+        {"tag": f"i{i}", "argv": ["idea", "add", f"r{k} idea {i}", "--team", line, "--impact", "high",
+                                  "--effort", "low", "--detail", f"written on replica {k}"]}
+        for i in range(n_ideas)
+    ]  # fmt: skip
+    start = date(2026, 9, 16)
+    readings, expected_readings = [], {}
+    for i in range(n_readings):
+        day = (start + timedelta(days=i)).isoformat()
+        red = i % 3 == 0
+        value = f"{3 + k + i / 10:.1f}" if red else f"{(i % 10) / 10:.1f}"
+        argv = ["log", "Scrap", value, "--team", line, "--date", day]
+        if red:
+            argv += ["--reason", f"r{k} scrap spike {i}"]
+        readings.append({"tag": f"m{i}", "argv": argv})
+        expected_readings[day] = float(value)
+    escalations = []
+    for j in range(n_escalations):
+        t = f"e{j}"
+        ref = f"{{{t}}}"
+        chain = [
+            {"tag": t, "argv": ["escalate", f"r{k} escalation {j}", "--team", line, "--severity",
+                                ["critical", "high", "medium", "low"][j % 4], "--need", f"help {k}/{j}"]},
+            {"tag": "", "argv": ["escalation", "ack", ref, "--text", "seen"]},
+        ]  # fmt: skip
+        if j % 2 == 0:  # area -> maintenance (sideways) -> plant (up) -> answered
+            chain += [
+                {"tag": "", "argv": ["escalation", "to", ref, "Maintenance", "--reason", "a machine"]},
+                {"tag": "", "argv": ["escalation", "up", ref, "--reason", "needs the plant"]},
+                {"tag": "", "argv": ["escalation", "answer", ref, "--text", f"fixed {k}/{j}"]},
+            ]
+        else:  # area -> plant (up) -> back down to the line with guidance
+            chain += [
+                {"tag": "", "argv": ["escalation", "up", ref, "--reason", "needs the plant"]},
+                {"tag": "", "argv": ["escalation", "down", ref, "--reason", f"do it this way {k}/{j}"]},
+            ]
+        chain.append({"tag": "", "argv": ["escalation", "close", ref, "--text", "thanks"]})
+        escalations.append(chain)
+    decisions = [
+        {"tag": "", "argv": ["idea", "decide", f"{{i{i}}}", "approved", "--reason", f"good one, r{k} #{i}"]}
+        for i in range(n_decisions)
+    ]
+    # Interleave: ideas and readings alternate, an escalation step every other command, decisions at the end.
+    esc_steps = [step for chain in escalations for step in chain]  # chains in order: dependencies hold
+    commands: list[dict] = []
+    streams = [iter(ideas), iter(readings), iter(esc_steps)]
+    while streams:
+        for s in list(streams):
+            try:
+                commands.append(next(s))
+            except StopIteration:
+                streams.remove(s)
+    commands += decisions
+    expected = {
+        "ideas": {f"r{k} idea {i}": ("approved" if i < n_decisions else "new") for i in range(n_ideas)},
+        "readings": expected_readings,
+        "escalations": {f"r{k} escalation {j}" for j in range(n_escalations)},
+        "line": line,
+    }
+    return commands, expected
+
+
+# -- scenario 1 -------------------------------------------------------------------------------------------
+
+
+def test_three_replicas_write_at_once_and_converge(cluster: Cluster, tmp_path: Path, figures: dict) -> None:
+    reps = make_replicas(cluster, tmp_path)
+    set_up_board(cluster, reps)
+
+    plans = [workload(k) for k in range(3)]
+    t0 = time.monotonic()
+    procs = [
+        rep.start_driver(cmds, tmp_path / f"acks{k}.jsonl")
+        for k, (rep, (cmds, _)) in enumerate(zip(reps, plans, strict=True))
+    ]
+    for p in procs:
+        p.wait(timeout=240)
+    write_s = time.monotonic() - t0
+    results = [read_acks(tmp_path / f"acks{k}.jsonl") for k in range(3)]
+    bad = [f"r{k} {f}" for k, res in enumerate(results) for f in failures(res)]
+    assert not bad, "commands failed:\n" + "\n".join(bad[:20])
+    writes = sum(len(r) for r in results)
+    assert writes >= 300
+    for k, (cmds, _) in enumerate(plans):
+        assert len(results[k]) == len(cmds), f"r{k}: {len(results[k])} of {len(cmds)} commands ran"
+
+    t1 = time.monotonic()
+    converge_s, exports = settle(cluster, reps)
+    assert_identical(exports)
+    export = exports[0]
+
+    ideas = {i["title"]: i for i in export_records(export, "idea")}
+    readings = export_records(export, "reading")
+    escalations = {e["title"]: e for e in export_records(export, "escalation")}
+    teams = {t["name"]: t["id"] for t in export_records(export, "team")}
+    metrics = {m["id"]: m for m in export_records(export, "metric")}
+    for k, (_, expected) in enumerate(plans):
+        for title, status in expected["ideas"].items():
+            assert title in ideas, f"idea {title!r} missing"
+            assert ideas[title]["status"] == status, (title, ideas[title]["status"])
+        team_id = teams[expected["line"]]
+        mine = {
+            r["date"]: float(r["value"])
+            for r in readings
+            if metrics.get(r["metric_id"], {}).get("team_id") == team_id
+        }
+        assert mine == expected["readings"], f"r{k} readings differ"
+        for title in expected["escalations"]:
+            assert title in escalations, f"escalation {title!r} missing"
+            assert escalations[title]["state"] == "closed", (title, escalations[title]["state"])
+    moves = export_records(export, "escalation_move")
+    expected_moves = sum(1 for cmds, _ in plans for c in cmds if c["argv"][0] in ("escalate", "escalation"))
+    assert len(moves) == expected_moves, (len(moves), expected_moves)
+
+    docs = [rep.doctor() for rep in reps]
+    assert all(not d["skipped"] for d in docs), [d["skipped"] for d in docs]
+    conflicts = sum(
+        1
+        for kind in ("idea", "reading", "escalation")
+        for r in export_records(export, kind)
+        if r.get("conflicts")
+    )
+    figures.update(
+        writes=writes,
+        write_s=round(write_s, 1),
+        writes_per_s=round(writes / write_s, 1),
+        converge_s=round(converge_s, 1),
+        total_s=round(time.monotonic() - t0, 1),
+        conflicts_flagged=conflicts,
+        files_merged=len(merged_copies(cluster)),
+        ideas=len(ideas),
+        readings=len(readings),
+        escalation_moves=len(moves),
+    )
+    assert time.monotonic() - t1 < 120
+
+
+# -- scenario 2 -------------------------------------------------------------------------------------------
+
+
+def first_id(out: str) -> str:
+    import re
+
+    match = re.search(r"\b[0-9A-HJKMNP-TV-Z]{26}\b", out)
+    assert match, f"no id in {out!r}"
+    return match.group(0)
+
+
+def clone_replica(src: Replica, name: str, board: Path, root: Path) -> Replica:
+    """A replica with `src`'s identity on another device: its state dir copied, re-keyed to `board`.
+
+    This is a machine cloned from another one (same host name, board at the same path): the one way two
+    devices end up writing the same replica file, so that Syncthing makes conflict copies of it."""
+    from huddle_tui.store.replica import board_key
+
+    clone = Replica(name=name, board=board, root=root, os_user=src.os_user)
+    shutil.rmtree(clone.root / "state")
+    shutil.copytree(src.root / "state", clone.root / "state")
+    src_key, dst_key = board_key(src.board), board_key(board)
+    moved = 0
+    for folder in (clone.root / "state").rglob(src_key):
+        if folder.is_dir():
+            folder.rename(folder.with_name(dst_key))
+            moved += 1
+    assert moved == 1, f"replica state of {src.name} not found under {clone.root / 'state'}"
+    return clone
+
+
+def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: Path, figures: dict) -> None:
+    reps = make_replicas(cluster, tmp_path)
+    set_up_board(cluster, reps)
+    r0, r1, r2 = reps
+    ideas = [first_id(r0.run("idea", "add", f"shared idea {i}", "--team", "Line A").stdout) for i in range(3)]
+    day = "2026-10-05"
+    reading = r0.json("log", "Scrap", "1.0", "--team", "Line A", "--date", day, "--json")["reading"]
+    esc = first_id(r0.run("escalate", "shared escalation", "--team", "Line A", "--severity", "high").stdout)
+    r1.run("idea", "add", "r1 before the split", "--team", "Line B")
+    settle(cluster, reps)
+    clone = clone_replica(r1, "r1-clone", cluster.devices[2].folder, tmp_path / "replica1-clone")
+
+    cluster.isolate(2)
+    t_split = time.monotonic()
+    writes = 0
+    # Device 2 (offline) edits first...
+    r2.run("idea", "decide", ideas[0], "under_review", "--reason", "r2: let us look at it")
+    r2.run("idea", "decide", ideas[1], "approved", "--reason", "r2: yes")
+    r2.run("log", "Scrap", "4.5", "--team", "Line A", "--date", day, "--reason", "r2 saw scrap")
+    r2.run("escalation", "ack", esc, "--text", "r2 is on it")
+    clone.run("idea", "add", "clone while apart", "--team", "Line B")
+    writes += 5
+    time.sleep(1.2)  # ...device 0 edits the same records later: its edits are the newest.
+    r0.run("idea", "decide", ideas[0], "rejected", "--reason", "r0: no budget this year")
+    r0.run("log", "Scrap", "6.0", "--team", "Line A", "--date", day, "--reason", "r0 saw more scrap")
+    r0.run("escalation", "answer", esc, "--text", "r0 fixed it")
+    r1.run("idea", "add", "r1 while apart", "--team", "Line B")
+    writes += 4
+    time.sleep(2.0)  # both sides' watchers have scanned their edits
+
+    t_rejoin = time.monotonic()
+    cluster.rejoin(2)
+    converge_s, exports = settle(cluster, [*reps, clone])
+    assert_identical(exports)
+    export = exports[0]
+
+    # Nothing lost: the cloned replica's write and the original's both survive Syncthing's conflict.
+    titles = {i["title"]: i for i in export_records(export, "idea")}
+    for title in ("r1 before the split", "clone while apart", "r1 while apart"):
+        assert title in titles, f"{title!r} lost"
+    # Newest edit wins; the concurrent one is flagged and stays readable in the history.
+    part = reading["partition"] if "partition" in reading else day[:7]
+    views = r1.store_view(
+        [("idea", ideas[0], None), ("idea", ideas[1], None), ("reading", reading["id"], part)]
+    )
+    idea0, idea1, read0 = (
+        views[f"idea/{ideas[0]}"],
+        views[f"idea/{ideas[1]}"],
+        views[f"reading/{reading['id']}"],
+    )
+    assert idea0["fields"]["status"] == "rejected"
+    assert "status" in idea0["conflicts"]
+    assert "under_review" in idea0["history"]["status"] and "rejected" in idea0["history"]["status"]
+    assert idea1["fields"]["status"] == "approved" and not idea1["conflicts"]
+    assert float(read0["fields"]["value"]) == 6.0
+    assert "value" in read0["conflicts"]
+    assert {4.5, 6.0} <= {float(v) for v in read0["history"]["value"]}
+    assert titles["shared idea 0"]["status"] == "rejected"
+    # The escalation keeps both moves (acknowledged on r2, answered on r0) in its path.
+    moves = [m for m in export_records(export, "escalation_move") if m["escalation_id"] == esc]
+    assert {"acknowledged", "answered"} <= {m["kind"] for m in moves}
+    # Syncthing's conflict copies were merged and moved aside, on every device.
+    stray = stray_conflict_copies(cluster)
+    assert not stray, f"conflict copies left in place: {stray}"
+    merged = merged_copies(cluster)
+    assert merged, "expected Syncthing conflict copies of the cloned replica's file to be moved aside"
+    docs = [rep.doctor() for rep in (*reps, clone)]
+    assert all(not d["skipped"] for d in docs), [d["skipped"] for d in docs]
+
+    flagged = {
+        f"{kind}/{r['id']}": r["conflicts"]
+        for kind in ("idea", "reading", "escalation")
+        for r in export_records(export, kind)
+        if r.get("conflicts")
+    }
+    figures.update(
+        writes=writes,
+        offline_s=round(t_rejoin - t_split, 1),
+        converge_s=round(converge_s, 1),
+        conflicts_flagged_store=sum(1 for v in views.values() if v and v["conflicts"]),
+        conflicts_flagged_export=len(flagged),
+        files_merged=len(merged),
+    )
+
+
+# -- scenario 3 -------------------------------------------------------------------------------------------
+
+
+def test_sigkilled_writer_loses_nothing_acknowledged(cluster: Cluster, tmp_path: Path, figures: dict) -> None:
+    reps = make_replicas(cluster, tmp_path)
+    set_up_board(cluster, reps)
+    r0, r1, r2 = reps
+    rng = random.Random(20261127)
+
+    # Background writers on the other two devices, so files are syncing both ways during the kills.
+    background = [
+        rep.start_driver(
+            [
+                {"tag": "", "argv": ["idea", "add", f"bg {rep.name} {i}", "--team", LINES[k + 1]]}
+                for i in range(60)
+            ],
+            tmp_path / f"bg{k}.jsonl",
+        )
+        for k, rep in enumerate((r1, r2))
+    ]
+
+    sent: dict[str, list[str]] = {}
+    acked: list[list[str]] = []
+    kills = 0
+    i = 0
+    t0 = time.monotonic()
+    for round_no in range(6):
+        commands = []
+        for _ in range(60):
+            if i % 3 == 2:  # a reading (month partitions), else an idea
+                day = (date(2026, 10, 1) + timedelta(days=i % 60)).isoformat()
+                argv = ["log", "Scrap", f"{(i % 17) / 10:.1f}", "--team", "Line A", "--date", day]
+                argv += ["--reason", f"writer {i}"]
+            else:
+                argv = ["idea", "add", f"killed writer {i}", "--team", "Line A"]
+            commands.append({"tag": f"w{i}", "argv": argv})
+            sent[f"w{i}"] = argv
+            i += 1
+        out = tmp_path / f"writer{round_no}.jsonl"
+        proc = r0.start_driver(commands, out)
+        if round_no < 5:  # five rounds are killed part way; the last one runs to the end
+            target = rng.randint(5, 40)
+            while len(read_acks(out)) < target and proc.poll() is None:
+                time.sleep(0.005)
+            time.sleep(rng.uniform(0, 0.03))  # land the kill anywhere in the next write
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.wait(timeout=120)
+        for res in read_acks(out):
+            assert res["rc"] == 0, f"{res['tag']}: {res['err']}"
+            acked.append(sent[res["tag"]])
+    for p in background:
+        p.wait(timeout=240)
+    bg_results = [read_acks(tmp_path / f"bg{k}.jsonl") for k in range(2)]
+    assert not [f for res in bg_results for f in failures(res)]
+    write_s = time.monotonic() - t0
+
+    converge_s, exports = settle(cluster, reps)
+    assert_identical(exports)
+    export = exports[0]
+    titles = {x["title"] for x in export_records(export, "idea")}
+    by_day = {}
+    team_a = {t["name"]: t["id"] for t in export_records(export, "team")}["Line A"]
+    metric_a = next(m["id"] for m in export_records(export, "metric") if m["team_id"] == team_a)
+    for r in export_records(export, "reading"):
+        if r["metric_id"] == metric_a:
+            by_day[r["date"]] = r
+    # Readings of one day are rewritten by later writes: the acknowledged value that must survive is the
+    # last acknowledged write of that day, unless a later (unacknowledged, killed) write replaced it.
+    lost = [a[2] for a in acked if a[0] == "idea" and a[2] not in titles]
+    last_per_day = {a[6]: a for a in acked if a[0] == "log"}
+    for day, argv in last_per_day.items():
+        got = by_day.get(day)
+        if got is None:
+            lost.append(f"reading {day}")
+        elif got.get("reason") != argv[-1]:
+            later = [a for a in sent.values() if a[0] == "log" and a[6] == day and a[-1] == got.get("reason")]
+            if not later or int(later[0][-1].split()[-1]) < int(argv[-1].split()[-1]):
+                lost.append(f"reading {day}: has {got.get('reason')!r}, acknowledged {argv[-1]!r}")
+    assert not lost, f"acknowledged writes lost: {lost[:20]}"
+    bg_titles = {f"bg {rep.name} {n}" for rep in (r1, r2) for n in range(60)}
+    assert bg_titles <= titles, sorted(bg_titles - titles)[:10]
+
+    docs = [rep.doctor() for rep in reps]
+    assert all(not d["skipped"] for d in docs), [d["skipped"] for d in docs]
+    figures.update(
+        kills=kills,
+        writes_acknowledged=len(acked) + sum(len(r) for r in bg_results),
+        writer_acknowledged=len(acked),
+        writer_sent=len(sent),
+        write_s=round(write_s, 1),
+        converge_s=round(converge_s, 1),
+        restored=sum(len(d.get("restored", []) or []) for d in docs),
+        files_merged=len(merged_copies(cluster)),
+    )
