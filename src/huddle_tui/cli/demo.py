@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from huddle_tui.cli.output import add_board_option, command, console, fixed_clock
+from huddle_tui.cli.output import command, console, fixed_clock
 from huddle_tui.errors import InvalidInput
 
 
@@ -42,7 +42,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--no-open", action="store_true", help="print a summary instead of opening the app")
     parser.add_argument("--seed", type=int, default=None, help="random seed (same seed, same board)")
     parser.add_argument("--scale", type=float, default=1.0, help=argparse.SUPPRESS)  # tests: smaller plant
-    add_board_option(parser)
+    # Also accepted after the sub-command; SUPPRESS keeps the global `huddle --board DIR demo` value.
+    parser.add_argument("--board", metavar="DIR", default=argparse.SUPPRESS, help="an empty board folder")
     parser.set_defaults(handler=handler)
 
 
