@@ -11,10 +11,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from huddle_tui.cli import doctor
+from huddle_tui.cli import demo, doctor, escalation_cmds, record_cmds, setup_cmds, transfer_cmds
 from huddle_tui.errors import HuddleError
 
-COMMAND_MODULES = [doctor]
+COMMAND_MODULES = [setup_cmds, record_cmds, escalation_cmds, transfer_cmds, doctor, demo]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,7 +27,9 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="huddle", description="Daily-management board for front-line teams.")
-    parser.add_argument("--board", metavar="DIR", help="board folder (default: $HUDDLE_BOARD or the user data dir)")
+    parser.add_argument(
+        "--board", metavar="DIR", help="board folder (default: $HUDDLE_BOARD or the user data dir)"
+    )
     parser.add_argument("--as", dest="as_login", metavar="LOGIN", help="act as this person (or $HUDDLE_USER)")
     parser.add_argument("--pin", metavar="PIN", help="PIN of the person named by --as")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -60,6 +60,21 @@ def session_from(args: argparse.Namespace, *, create: bool = False) -> Session:
     )
 
 
+@contextmanager
+def opened(args: argparse.Namespace, *, create: bool = False) -> Iterator[Session]:
+    """A session for one command, closed at the end."""
+    session = session_from(args, create=create)
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def add_board_option(parser: argparse.ArgumentParser) -> None:
+    """Also accept --board after the sub-command (SUPPRESS keeps a global `huddle --board DIR ...`)."""
+    parser.add_argument("--board", metavar="DIR", default=argparse.SUPPRESS, help="board folder")
+
+
 def command(func: Handler) -> Handler:
     """Wrap a handler: OS errors from the board folder become BoardUnavailable (exit 4), never a traceback."""
 

@@ -84,6 +84,10 @@ class Session:
         self.settings = self.directory.settings
         return changed
 
+    def close(self) -> None:
+        """Close the board (stops watching); the session can no longer write."""
+        self.board.close()
+
     def acting_as(self, login: str, pin: str | None = None) -> Session:
         """A session for the same terminal with `login` entering (the kiosk's "who is entering?")."""
         actor = resolve_actor(self.directory, self.os_login, self.os_person, login, pin)

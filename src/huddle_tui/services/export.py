@@ -1,0 +1,173 @@
+"""Exporting the whole board: JSON (complete, deterministic), CSV (one file per kind), Markdown minutes.
+
+The JSON export holds the merged fields of every record (tombstoned records left out), sorted by kind and
+id with sorted keys and no replica-specific data, so two replicas holding the same merged data export
+byte-identical files. `services.importing.import_board` reads it back into an empty board. The Markdown
+export is the huddle minutes, newest first.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from huddle_tui.domain.actions import Action
+from huddle_tui.domain.escalations import Escalation
+from huddle_tui.domain.huddles import Huddle
+from huddle_tui.domain.ideas import Idea, IdeaStatus
+from huddle_tui.errors import InvalidInput
+from huddle_tui.services import huddles, persist
+from huddle_tui.services.directory import SETTINGS_KIND
+from huddle_tui.services.session import Session
+
+FORMAT_NAME = "huddle-board"
+FORMAT_VERSION = 1
+FORMATS = ("json", "csv", "md")
+Progress = Callable[[int, int], None]
+
+
+def board_kinds(session: Session) -> list[str]:
+    """Every kind on the board: the known ones plus any the store holds (from newer versions)."""
+    kinds = {SETTINGS_KIND, *persist.KINDS.values(), *session.board.kinds()}
+    return sorted(kinds)
+
+
+def board_data(session: Session, progress: Progress | None = None) -> dict[str, Any]:
+    """The whole board as a JSON-ready dict (see the module docstring)."""
+    kinds = board_kinds(session)
+    records: dict[str, list[dict[str, Any]]] = {}
+    for done, kind in enumerate(kinds):
+        partitions = session.board.partitions(kind)
+        found = session.board.all(kind, partitions=partitions) if partitions else session.board.all(kind)
+        items = [
+            {"id": r.id, "partition": r.partition, "fields": dict(r.fields)}
+            for r in sorted(found, key=lambda r: (r.partition or "", r.id))
+        ]
+        if items:
+            records[kind] = items
+        if progress:
+            progress(done + 1, len(kinds))
+    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "records": records}
+
+
+def board_json(session: Session, progress: Progress | None = None) -> str:
+    """The deterministic JSON text of the whole board."""
+    return json.dumps(board_data(session, progress), sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def board_csv(session: Session, progress: Progress | None = None) -> dict[str, str]:
+    """One CSV text per kind (file name -> text): id, partition, then the fields in name order."""
+    data = board_data(session, progress)
+    out: dict[str, str] = {}
+    for kind, items in data["records"].items():
+        names = sorted({name for item in items for name in item["fields"]})
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["id", "partition", *names])
+        for item in items:
+            writer.writerow(
+                [item["id"], item["partition"] or "", *(_cell(item["fields"].get(n)) for n in names)]
+            )
+        out[f"{kind}.csv"] = buffer.getvalue()
+    return out
+
+
+def huddle_minutes_md(session: Session, huddle: Huddle) -> str:
+    """The minutes of one huddle as Markdown (attendance, time per step, decisions, actions, escalations)."""
+    directory = session.directory
+    team = directory.team_by_id(huddle.team_id)
+    lines = [f"## {directory.team_name(huddle.team_id)}: huddle of {huddle.date.isoformat()}", ""]
+    ended = huddle.ended_at.strftime("%H:%M UTC") if huddle.ended_at else "still running"
+    lines.append(
+        f"- Started {huddle.started_at:%H:%M UTC} by {directory.person_name(huddle.started_by)}, "
+        f"ended {ended}"
+    )
+    present = [directory.person_name(p) for p in huddle.attendees] + [f"{g} (guest)" for g in huddle.guests]
+    lines.append(f"- Present: {', '.join(present) if present else 'not recorded'}")
+    lines.append("")
+    spent = huddle.step_seconds or {}
+    agenda = huddles.agenda_for(session, team) if team else session.settings.agenda
+    lines += ["### Agenda", "", "| Step | Timebox | Spent |", "|---|---|---|"]
+    for step in agenda:
+        used = spent.get(step.key)
+        lines.append(
+            f"| {_md(step.title)} | {step.minutes:g} min | {f'{used / 60:.1f} min' if used else '-'} |"
+        )
+    lines.append("")
+    if huddle.decisions:
+        lines += ["### Decisions", ""] + [f"- {_md(d)}" for d in huddle.decisions] + [""]
+    actions = [persist.load(session, Action, a) for a in huddle.actions_created]
+    if any(actions):
+        lines += ["### New actions", ""]
+        for action in filter(None, actions):
+            owner = directory.person_name(action.owner_id)
+            lines.append(f"- {_md(action.title)} (owner {_md(owner)}, due {action.due.isoformat()})")
+        lines.append("")
+    escs = [persist.load(session, Escalation, e) for e in huddle.escalations_raised]
+    if any(escs):
+        lines += ["### Escalations raised", ""]
+        for esc in filter(None, escs):
+            lines.append(
+                f"- {_md(esc.title)} ({esc.severity}, to {_md(directory.team_name(esc.holder_team))})"
+            )
+        lines.append("")
+    decided = [persist.load(session, Idea, i) for i in huddle.ideas_decided]
+    if any(decided):
+        lines += ["### Ideas decided", ""]
+        for idea in filter(None, decided):
+            lines.append(
+                f"- {_md(idea.title)}: {IdeaStatus(idea.status).label.lower()} ({_md(idea.decision_reason)})"
+            )
+        lines.append("")
+    if huddle.notes:
+        lines += ["### Notes", "", _md(huddle.notes), ""]
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    """User text inside Markdown: table pipes escaped, newlines folded."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def minutes_md(session: Session, progress: Progress | None = None) -> str:
+    """Every huddle's minutes, newest first, under the board's name."""
+    found = huddles.list_huddles(session)
+    parts = [f"# {session.settings.name}: huddle minutes", ""]
+    for done, huddle in enumerate(found):
+        parts.append(huddle_minutes_md(session, huddle))
+        if progress:
+            progress(done + 1, len(found))
+    if not found:
+        parts.append("No huddles yet.")
+    return "\n".join(parts) + "\n"
+
+
+def export_board(session: Session, fmt: str, out_dir: Path, progress: Progress | None = None) -> list[Path]:
+    """Write the export in `fmt` (json, csv or md) into `out_dir`; returns the files written."""
+    if fmt not in FORMATS:
+        raise InvalidInput(f"'{fmt}' is not an export format.", hint="use json, csv or md")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if fmt == "json":
+        files = {"board.json": board_json(session, progress)}
+    elif fmt == "csv":
+        files = board_csv(session, progress)
+    else:
+        files = {"huddle-minutes.md": minutes_md(session, progress)}
+    written = []
+    for name, text in sorted(files.items()):
+        path = out_dir / name
+        path.write_text(text, encoding="utf-8", newline="")
+        written.append(path)
+    return written
