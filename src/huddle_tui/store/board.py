@@ -9,12 +9,14 @@ is read the first time it is asked for.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -24,7 +26,15 @@ import orjson
 from huddle_tui.errors import BoardUnavailable, InvalidInput
 from huddle_tui.store import files as bf
 from huddle_tui.store.clock import HybridClock, Stamp
-from huddle_tui.store.merge import DELETED, FieldVersion, MergedRecord, merge_record, record_history
+from huddle_tui.store.merge import (
+    DELETED,
+    WRITES,
+    FieldVersion,
+    MergedRecord,
+    field_winners,
+    merge_record,
+    record_history,
+)
 from huddle_tui.store.replica import LocalState
 from huddle_tui.store.storage import (
     TABLE,
@@ -59,9 +69,13 @@ class Change(NamedTuple):
     id: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Record:
-    """A merged record. Treat `fields` as read-only (it is shared with the board's cache)."""
+    """A merged record. Treat `fields` and `actors` as read-only (they are shared with the board's cache).
+
+    `conflicts` names fields written concurrently on two replicas (the newest won; see Board.history);
+    `created` is the oldest stamp still on file, `updated` the newest, `updated_by` its actor.
+    """
 
     kind: str
     id: str
@@ -108,8 +122,44 @@ def _iso(ms: int) -> str | None:
     return dt.datetime.fromtimestamp(ms / 1000, dt.UTC).isoformat(timespec="seconds")
 
 
+_NO_CONFLICTS: frozenset[str] = frozenset()
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while parsing and merging (hundreds of thousands of small
+    containers, none of them cyclic); collections in the middle cost more than the work itself."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+_new_object = object.__new__
+_set_attr = object.__setattr__
+
+
 def _to_record(kind: str, rid: str, partition: str | None, m: MergedRecord) -> Record:
-    return Record(kind, rid, partition, m.fields, m.conflicts, m.created, m.updated, m.updated_by, m.actors)
+    # Same result as Record(...), without the per-field cost of a frozen dataclass __init__ (hot path).
+    record = _new_object(Record)
+    _set_attr(
+        record,
+        "__dict__",
+        {
+            "kind": kind,
+            "id": rid,
+            "partition": partition,
+            "fields": m[0],
+            "conflicts": m[2],
+            "created": m[3],
+            "updated": m[4],
+            "updated_by": m[5],
+            "actors": m[6],
+        },
+    )
+    return record
 
 
 class Board:
@@ -369,6 +419,10 @@ class Board:
         state = self._groups.get(group)
         if state is not None:
             return state
+        with _gc_paused():
+            return self._load_group_now(group)
+
+    def _load_group_now(self, group: Group) -> _Group:
         state = _Group()
         self._groups[group] = state
         scan = self._scan_result
@@ -409,61 +463,107 @@ class Board:
     ) -> list[tuple[str, Mapping[str, Any]]]:
         out = []
         for src in state.sources.values():
-            if src.data is not None and src.path != skip:
+            if src.data is not None and (skip is None or src.path != skip):
                 rec = src.data.records.get(rid)
                 if rec is not None:
                     out.append((src.data.replica, rec))
         return out
 
     def _recompute(self, group: Group, state: _Group, ids: set[str] | None) -> set[Change]:
+        """Merge again the records `ids` of a group (all of them when None: the initial load)."""
+        if ids is None:
+            self._build_all(group, state)
+            return set()
         kind, partition = group
-        parts: dict[str, list[tuple[str, Mapping[str, Any]]]]
-        if ids is None or len(ids) > 64:
-            parts = {}
+        if len(ids) > 64:
+            parts: dict[str, list[tuple[str, Mapping[str, Any]]]] = {rid: [] for rid in ids}
             for src in state.sources.values():
-                if src.data is None:
-                    continue
-                replica = src.data.replica
-                if ids is None:
-                    for rid, rec in src.data.records.items():
-                        lst = parts.get(rid)
-                        if lst is None:
-                            parts[rid] = [(replica, rec)]
-                        else:
-                            lst.append((replica, rec))
-                else:
+                if src.data is not None:
+                    replica, recs = src.data.replica, src.data.records
                     for rid in ids:
-                        rec = src.data.records.get(rid)
+                        rec = recs.get(rid)
                         if rec is not None:
-                            parts.setdefault(rid, []).append((replica, rec))
-            if ids is not None:
-                for rid in ids:
-                    parts.setdefault(rid, [])
+                            parts[rid].append((replica, rec))
         else:
             parts = {rid: self._parts(state, rid) for rid in ids}
         changed: set[Change] = set()
         records, deleted = state.records, state.deleted
-        report = ids is not None
         for rid, rid_parts in parts.items():
             before = records.get(rid)
-            if not rid_parts:
+            merged = merge_record(rid_parts) if rid_parts else None
+            if merged is None or merged.deleted:
                 records.pop(rid, None)
-                deleted.discard(rid)
-            else:
-                merged = merge_record(rid_parts)
-                if merged.deleted:
-                    records.pop(rid, None)
-                    deleted.add(rid)
-                else:
+                if merged is None:
                     deleted.discard(rid)
-                    after = _to_record(kind, rid, partition, merged)
-                    records[rid] = after
-                    if report and before != after:
-                        changed.add(Change(kind, rid))
-                    continue
-            if report and before is not None:
+                else:
+                    deleted.add(rid)
+                if before is not None:
+                    changed.add(Change(kind, rid))
+                continue
+            deleted.discard(rid)
+            after = _to_record(kind, rid, partition, merged)
+            records[rid] = after
+            if before != after:
                 changed.add(Change(kind, rid))
         return changed
+
+    def _build_all(self, group: Group, state: _Group) -> None:
+        """Initial merge of a whole group; records found in one file take an inlined fast path."""
+        kind, partition = group
+        sources = [src.data for src in state.sources.values() if src.data is not None]
+        seen: set[str] = set()
+        multi: set[str] = set()
+        for data in sources:
+            keys = data.records.keys()
+            multi |= seen & keys
+            seen |= keys
+        records: dict[str, Record] = {}
+        deleted: set[str] = set()
+        new_tuple, new_object, set_attr = tuple.__new__, _new_object, _set_attr
+        for data in sources:
+            replica = data.replica
+            for rid, rec in data.records.items():
+                if rid in multi:
+                    continue
+                writes = rec[WRITES]
+                if len(writes) == 1 and DELETED not in writes[0][3]:
+                    wall, counter, actor, values, _parents = writes[0]
+                    stamp = new_tuple(Stamp, (wall, counter, replica))
+                    record = new_object(Record)
+                    set_attr(
+                        record,
+                        "__dict__",
+                        {
+                            "kind": kind,
+                            "id": rid,
+                            "partition": partition,
+                            "fields": values,
+                            "conflicts": _NO_CONFLICTS,
+                            "created": stamp,
+                            "updated": stamp,
+                            "updated_by": actor,
+                            "actors": dict.fromkeys(values, actor),
+                        },
+                    )
+                    records[rid] = record
+                    continue
+                merged = merge_record([(replica, rec)])
+                if merged.deleted:
+                    deleted.add(rid)
+                else:
+                    records[rid] = _to_record(kind, rid, partition, merged)
+        multi_parts: dict[str, list[tuple[str, Mapping[str, Any]]]] = {rid: [] for rid in multi}
+        if multi:
+            for data in sources:
+                for rid in multi & data.records.keys():
+                    multi_parts[rid].append((data.replica, data.records[rid]))
+        for rid, parts in multi_parts.items():
+            merged = merge_record(parts)
+            if merged.deleted:
+                deleted.add(rid)
+            else:
+                records[rid] = _to_record(kind, rid, partition, merged)
+        state.records, state.deleted = records, deleted
 
     def _note_changes(self, changes: set[Change]) -> None:
         if changes:
@@ -525,8 +625,9 @@ class Board:
                 return set()
             scan = self._scan()
             changed: set[Change] = set()
-            for group, state in list(self._groups.items()):
-                changed |= self._sync_group(group, state, scan.groups.get(group, []), full)
+            with _gc_paused():
+                for group, state in list(self._groups.items()):
+                    changed |= self._sync_group(group, state, scan.groups.get(group, []), full)
             self._move_conflict_copies(scan)
             self._note_changes(changed)
             return changed
@@ -645,22 +746,26 @@ class Board:
             else:
                 known = state.sources.get(path)
                 if known is not None and known.data is not None:  # own file vanished: keep what we had
-                    table.update({rid: dict(rec) for rid, rec in known.data.records.items()})
+                    table.update(known.data.records)
             for rid, fields in recs:
                 parts = self._parts(state, rid, skip=path)
                 own_rec = table.get(rid)
                 if own_rec is not None:
                     parts.append((self.replica_id, own_rec))
-                merged = merge_record(parts) if parts else None
-                winners = merged.winners if merged else {}
-                stamp = self._clock.now()
-                doc = dict(own_rec) if own_rec else {}
+                winners = field_winners(parts) if parts else {}
                 values = dict(fields)
-                if not delete and merged is not None and merged.deleted:
-                    values[DELETED] = False
-                for name, value in values.items():
-                    parent = winners.get(name)
-                    doc[name] = [value, stamp.wall, stamp.counter, actor, list(parent) if parent else None]
+                if not delete and parts and merge_record(parts).deleted:
+                    values[DELETED] = False  # writing to a deleted record brings it back
+                stamp = self._clock.now()
+                writes = []
+                for wall, counter, who, old_values, old_parents in own_rec[WRITES] if own_rec else []:
+                    kept = {k: v for k, v in old_values.items() if k not in values}
+                    if kept:
+                        kept_parents = {k: p for k, p in (old_parents or {}).items() if k in kept} or None
+                        writes.append([wall, counter, who, kept, kept_parents])
+                parents = {name: list(winners[name]) for name in values if name in winners} or None
+                writes.append([stamp.wall, stamp.counter, actor, values, parents])
+                doc = {WRITES: writes}
                 if record_size(doc) > MAX_RECORD_BYTES:
                     raise InvalidInput(
                         f"{kind} {rid} would grow too large", hint="split it into smaller records"

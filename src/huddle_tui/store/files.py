@@ -86,7 +86,7 @@ def conflict_base(name: str) -> str | None:
     return None
 
 
-def _onedrive_base(name: str, siblings: set[str]) -> str | None:
+def _onedrive_base(name: str, siblings: set[str] | frozenset[str]) -> str | None:
     """OneDrive names a conflict copy `name-HOST.ext`; a host name has a letter, a month partition not."""
     stem = name[:-5]
     while "-" in stem:
@@ -96,7 +96,7 @@ def _onedrive_base(name: str, siblings: set[str]) -> str | None:
     return None
 
 
-def classify(name: str, siblings: set[str]) -> tuple[Role, str | None, str | None]:
+def classify(name: str, siblings: set[str] | frozenset[str]) -> tuple[Role, str | None, str | None]:
     """Role of a file in a replica folder, with (kind, partition) for data files."""
     if name == REPLICA_META:
         return Role.META, None, None
@@ -110,16 +110,25 @@ def classify(name: str, siblings: set[str]) -> tuple[Role, str | None, str | Non
     return Role.DATA, parsed[0], parsed[1]
 
 
+_SCAN_MEMO: dict[Path, tuple[frozenset[str], list[Entry]]] = {}
+
+
 def scan_replica(folder: Path, replica: str) -> list[Entry]:
-    """Classify every file directly inside one replica folder."""
+    """Classify every file directly inside one replica folder (memoized while its listing is unchanged)."""
     try:
-        names = {e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False)}
+        names = frozenset(e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False))
     except (FileNotFoundError, NotADirectoryError):
         return []
+    memo = _SCAN_MEMO.get(folder)
+    if memo is not None and memo[0] == names:
+        return memo[1]
     entries = []
-    for name in names:
+    for name in sorted(names):
         role, kind, partition = classify(name, names)
         entries.append(Entry(folder / name, replica, role, kind, partition))
+    if len(_SCAN_MEMO) > 4096:
+        _SCAN_MEMO.clear()
+    _SCAN_MEMO[folder] = (names, entries)
     return entries
 
 

@@ -1,11 +1,11 @@
 """Pure merge of field versions from many replica files: no I/O, deterministic, order-independent.
 
-Rules:
-- A version's stamp is (wall, counter, replica). From several copies of one replica's file, the greatest
-  version per replica is kept (ties on the stamp broken by actor and value, so the result never depends on
-  the order files were read).
-- The merged value of a field is the version with the greatest stamp (ties cannot happen across
-  replicas: the replica id is part of the stamp).
+A raw record (as stored in a replica file) is `{"w": [write, ...]}`, each write being
+`[wall, counter, actor, {field: value}, {field: parent stamp} or null]`; the stamp of a write is
+(wall, counter, replica of the file). Rules:
+- From several copies of one replica's file, the greatest version per replica and field is kept (ties on
+  the stamp broken by actor and value, so the result never depends on the order files were read).
+- The merged value of a field is the version with the greatest stamp (replica ids make stamps unique).
 - A field is in conflict when the winning version's writer had not seen another replica's version: its
   parent (the stamp it replaced) is older than that version, or it had none.
 - A record is deleted when its `_deleted` field is true (a tombstone, merged like any field).
@@ -13,30 +13,31 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
 from huddle_tui.store.clock import Stamp
 
 DELETED = "_deleted"
+WRITES = "w"
+_EMPTY: frozenset[str] = frozenset()
+_new_tuple = tuple.__new__
+
+RawRecord = Mapping[str, Any]  # {"w": [[wall, counter, actor, values, parents-or-None], ...]}
+Source = tuple[str, RawRecord]  # (replica of the file, raw record)
 
 
 @dataclass(frozen=True, slots=True)
 class FieldVersion:
-    """One value written to one field by one replica."""
+    """One value written to one field by one replica; `parent` is the stamp its writer replaced."""
 
     value: Any
     stamp: Stamp
     actor: str
     parent: Stamp | None = None
-
-    @classmethod
-    def from_raw(cls, replica: str, raw: Sequence[Any]) -> FieldVersion:
-        parent = raw[4]
-        return cls(raw[0], Stamp(raw[1], raw[2], replica), raw[3], Stamp(*parent) if parent else None)
 
     def sort_key(self) -> tuple[Any, ...]:
         """Total order: stamp, then actor, value and parent (only consulted on equal stamps)."""
@@ -48,8 +49,7 @@ class FieldVersion:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class FieldMerge:
+class FieldMerge(NamedTuple):
     """The merge of one field: the winner, whether it is a conflict, and every distinct version seen."""
 
     winner: FieldVersion
@@ -57,9 +57,8 @@ class FieldMerge:
     versions: tuple[FieldVersion, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class MergedRecord:
-    """The merge of one record's fields (tombstone included) from every source."""
+class MergedRecord(NamedTuple):
+    """The merge of one record's fields (tombstone excluded from `fields`)."""
 
     fields: dict[str, Any]
     deleted: bool
@@ -68,7 +67,15 @@ class MergedRecord:
     updated: Stamp
     updated_by: str
     actors: dict[str, str]
-    winners: dict[str, Stamp]
+
+
+def iter_versions(replica: str, record: RawRecord) -> Iterator[tuple[str, FieldVersion]]:
+    """(field, version) for every field version in a raw record."""
+    for wall, counter, actor, values, parents in record[WRITES]:
+        stamp = Stamp(wall, counter, replica)
+        for name, value in values.items():
+            parent = parents.get(name) if parents else None
+            yield name, FieldVersion(value, stamp, actor, Stamp(*parent) if parent else None)
 
 
 def _newest_per_replica(versions: Iterable[FieldVersion]) -> dict[str, FieldVersion]:
@@ -83,79 +90,145 @@ def _newest_per_replica(versions: Iterable[FieldVersion]) -> dict[str, FieldVers
     return best
 
 
+def _distinct_sorted(versions: list[FieldVersion]) -> tuple[FieldVersion, ...]:
+    by_stamp: dict[Stamp, list[FieldVersion]] = {}
+    for version in versions:
+        same = by_stamp.get(version.stamp)
+        if same is None:
+            by_stamp[version.stamp] = [version]
+        elif version not in same:
+            same.append(version)
+    out: list[FieldVersion] = []
+    for stamp in sorted(by_stamp):
+        same = by_stamp[stamp]
+        out.extend(same if len(same) == 1 else sorted(same, key=FieldVersion.sort_key))
+    return tuple(out)
+
+
 def merge_field(versions: Iterable[FieldVersion]) -> FieldMerge:
     """Merge every version of one field (any order, duplicates allowed; at least one version)."""
     all_versions = list(versions)
     if not all_versions:
         raise ValueError("merge_field needs at least one version")
     best = _newest_per_replica(all_versions)
-    winner = max(best.values(), key=FieldVersion.sort_key)
+    winner = max(best.values(), key=_stamp_of)  # stamps of different replicas never tie
     parent = winner.parent
-    conflict = any(
-        rep != winner.stamp.replica and (parent is None or parent < other.stamp)
-        for rep, other in best.items()
-    )
-    distinct = {v.sort_key(): v for v in all_versions}
-    ordered = tuple(distinct[k] for k in sorted(distinct))
-    return FieldMerge(winner, conflict, ordered)
+    mine = winner.stamp.replica
+    conflict = any(rep != mine and (parent is None or parent < other.stamp) for rep, other in best.items())
+    return FieldMerge(winner, conflict, _distinct_sorted(all_versions))
 
 
-def _single_source(replica: str, record: Mapping[str, Sequence[Any]]) -> MergedRecord:
-    """Fast path: a record found in one file only (the common case)."""
-    fields: dict[str, Any] = {}
-    actors: dict[str, str] = {}
-    winners: dict[str, Stamp] = {}
-    lo: tuple[int, int] | None = None
-    hi: tuple[int, int] = (-1, -1)
-    hi_actor = ""
-    deleted = False
-    for name, raw in record.items():
-        key = (raw[1], raw[2])
-        winners[name] = Stamp(raw[1], raw[2], replica)
-        if lo is None or key < lo:
-            lo = key
-        if key > hi:
-            hi, hi_actor = key, raw[3]
-        if name == DELETED:
-            deleted = raw[0] is True
-            continue
-        fields[name] = raw[0]
-        actors[name] = raw[3]
-    lo = lo or (0, 0)
-    return MergedRecord(
-        fields=fields,
-        deleted=deleted,
-        conflicts=frozenset(),
-        created=Stamp(lo[0], lo[1], replica),
-        updated=Stamp(hi[0], hi[1], replica),
-        updated_by=hi_actor,
-        actors=actors,
-        winners=winners,
+def _stamp_of(version: FieldVersion) -> Stamp:
+    return version.stamp
+
+
+def _one_write(replica: str, write: Sequence[Any]) -> MergedRecord:
+    """Fast path: a record that one write of one replica made (the common case)."""
+    wall, counter, actor, values, _parents = write
+    stamp = _new_tuple(Stamp, (wall, counter, replica))
+    if DELETED in values:
+        deleted = values[DELETED] is True
+        values = {k: v for k, v in values.items() if k != DELETED}
+    else:
+        deleted = False
+    return _new_tuple(
+        MergedRecord, (values, deleted, _EMPTY, stamp, stamp, actor, dict.fromkeys(values, actor))
     )
 
 
-def merge_record(sources: Sequence[tuple[str, Mapping[str, Sequence[Any]]]]) -> MergedRecord:
-    """Merge one record from `(replica, raw record)` sources (one per file holding it; at least one)."""
-    if len(sources) == 1:
-        return _single_source(*sources[0])
-    first = sources[0][0]
-    if all(rep == first for rep, _ in sources[1:]) and all(rec == sources[0][1] for _, rec in sources[1:]):
-        return _single_source(*sources[0])
+def merge_fields(sources: Sequence[Source]) -> dict[str, FieldMerge]:
+    """Per-field merge of one record from `(replica, raw record)` sources (one per file holding it)."""
     per_field: dict[str, list[FieldVersion]] = {}
     for replica, record in sources:
-        for name, raw in record.items():
-            per_field.setdefault(name, []).append(FieldVersion.from_raw(replica, raw))
+        for name, version in iter_versions(replica, record):
+            per_field.setdefault(name, []).append(version)
+    return {name: merge_field(vs) for name, vs in sorted(per_field.items())}
+
+
+def _merge_raw(sources: Sequence[Source]) -> MergedRecord | None:
+    """The same merge as merge_exact() on raw lists, without objects per version (the hot path).
+
+    Returns None in the rare case it cannot decide alone: one replica's copies holding two different
+    versions under the same stamp (the exact path breaks that tie by actor and value).
+    """
+    best: dict[str, dict[str, tuple[tuple[int, int, str], Any, str, Any]]] = {}
+    lo: tuple[int, int, str] | None = None
+    for replica, record in sources:
+        for wall, counter, actor, values, parents in record[WRITES]:
+            if not values:
+                continue
+            key = (wall, counter, replica)
+            if lo is None or key < lo:
+                lo = key
+            for name, value in values.items():
+                parent = parents.get(name) if parents else None
+                reps = best.get(name)
+                if reps is None:
+                    best[name] = {replica: (key, value, actor, parent)}
+                    continue
+                current = reps.get(replica)
+                if current is None or key > current[0]:
+                    reps[replica] = (key, value, actor, parent)
+                elif key == current[0] and (value, actor, parent) != current[1:]:
+                    return None
+    if lo is None:
+        return None
     fields: dict[str, Any] = {}
     actors: dict[str, str] = {}
-    winners: dict[str, Stamp] = {}
+    conflicts: list[str] = []
+    deleted = False
+    hi: tuple[tuple[int, int, str], Any, str, Any] | None = None
+    for name, reps in best.items():
+        win = max(reps.values(), key=_first)
+        if len(reps) > 1:
+            parent = tuple(win[3]) if win[3] else None
+            mine = win[0][2]
+            if any(rep != mine and (parent is None or parent < other[0]) for rep, other in reps.items()):
+                conflicts.append(name)
+        if hi is None or win[0] > hi[0]:
+            hi = win
+        if name == DELETED:
+            deleted = win[1] is True
+        else:
+            fields[name] = win[1]
+            actors[name] = win[2]
+    assert hi is not None
+    return MergedRecord(
+        fields,
+        deleted,
+        frozenset(conflicts) if conflicts else _EMPTY,
+        _new_tuple(Stamp, lo),
+        _new_tuple(Stamp, hi[0]),
+        hi[2],
+        actors,
+    )
+
+
+def _first(item: tuple[Any, ...]) -> Any:
+    return item[0]
+
+
+def merge_record(sources: Sequence[Source]) -> MergedRecord:
+    """Merge one record from `(replica, raw record)` sources (at least one)."""
+    if len(sources) == 1:
+        replica, record = sources[0]
+        writes = record[WRITES]
+        if len(writes) == 1 and writes[0][3]:
+            return _one_write(replica, writes[0])
+    merged = _merge_raw(sources)
+    return merged if merged is not None else merge_exact(sources)
+
+
+def merge_exact(sources: Sequence[Source]) -> MergedRecord:
+    """Merge one record through FieldVersion objects (the reference the fast paths must agree with)."""
+    fields: dict[str, Any] = {}
+    actors: dict[str, str] = {}
     conflicts: set[str] = set()
     deleted = False
     lo: Stamp | None = None
     hi: FieldVersion | None = None
-    for name in sorted(per_field):
-        merged = merge_field(per_field[name])
+    for name, merged in merge_fields(sources).items():
         win = merged.winner
-        winners[name] = win.stamp
         oldest = merged.versions[0].stamp
         if lo is None or oldest < lo:
             lo = oldest
@@ -168,25 +241,16 @@ def merge_record(sources: Sequence[tuple[str, Mapping[str, Sequence[Any]]]]) -> 
             continue
         fields[name] = win.value
         actors[name] = win.actor
-    assert lo is not None and hi is not None
-    return MergedRecord(
-        fields=fields,
-        deleted=deleted,
-        conflicts=frozenset(conflicts),
-        created=lo,
-        updated=hi.stamp,
-        updated_by=hi.actor,
-        actors=actors,
-        winners=winners,
-    )
+    if lo is None or hi is None:
+        raise ValueError("merge_record needs a record with at least one field")
+    return MergedRecord(fields, deleted, frozenset(conflicts), lo, hi.stamp, hi.actor, actors)
 
 
-def record_history(
-    sources: Sequence[tuple[str, Mapping[str, Sequence[Any]]]],
-) -> dict[str, list[FieldVersion]]:
+def record_history(sources: Sequence[Source]) -> dict[str, list[FieldVersion]]:
     """Every distinct version of every field, oldest first (the tombstone appears as `_deleted`)."""
-    per_field: dict[str, list[FieldVersion]] = {}
-    for replica, record in sources:
-        for name, raw in record.items():
-            per_field.setdefault(name, []).append(FieldVersion.from_raw(replica, raw))
-    return {name: list(merge_field(vs).versions) for name, vs in sorted(per_field.items())}
+    return {name: list(merged.versions) for name, merged in merge_fields(sources).items()}
+
+
+def field_winners(sources: Sequence[Source]) -> dict[str, Stamp]:
+    """The winning stamp of every field (what a new write replaces: its parents)."""
+    return {name: merged.winner.stamp for name, merged in merge_fields(sources).items()}

@@ -1,14 +1,15 @@
 """The on-disk format of one replica file, and the TinyDB storage that reads and writes it safely.
 
 A replica file holds the latest version, written by that replica, of every field of every record of
-one kind (and partition):
+one kind (and partition). Field versions are grouped by the write that made them, so a record written
+once costs one small list:
 
     {"huddle_store": 1, "replica": "<id>", "kind": "idea", "partition": null,
      "clock": [wall, counter], "written": <ms>, "seq": <n>,
-     "records": {"<record id>": {"<field>": [value, wall, counter, actor, parent-or-null]}}}
+     "records": {"<record id>": {"w": [[wall, counter, actor, {field: value}, {field: parent} | null]]}}}
 
-The stamp of a version is (wall, counter, file replica); `parent` is the stamp `[wall, counter, replica]`
-of the version the writer saw when it wrote (null when it saw none).
+The stamp of a write is (wall, counter, file replica); a parent is the stamp `[wall, counter, replica]`
+of the version the writer saw when it wrote (absent when it saw none).
 
 Writes never touch the live file in place: serialize (orjson, NaN/Infinity refused), write a hidden temp
 file beside it, fsync, os.replace, fsync the directory. Reads reopen the file every time; TinyDB sees one
@@ -39,8 +40,7 @@ FORMAT_VERSION = 1
 TABLE = "records"
 TEMP_SUFFIX = ".huddle-tmp"
 
-RawVersion = list[Any]  # [value, wall, counter, actor, parent]
-RawRecord = dict[str, RawVersion]
+RawRecord = dict[str, Any]  # {"w": [[wall, counter, actor, {field: value}, {field: parent} | None], ...]}
 
 
 class CorruptFile(Exception):
@@ -99,19 +99,19 @@ def parse_bytes(raw: bytes) -> FileData:
     ):
         raise CorruptFile("wrong schema (header)")
     mw = mc = 0
-    id_ok = _ID_RE.fullmatch
     for rid, rec in records.items():
-        if type(rec) is not dict or not id_ok(rid):
+        writes = rec.get("w") if type(rec) is dict else None
+        if type(writes) is not list or not writes or not rid:
             raise CorruptFile(f"wrong schema (record {rid[:40]!r})")
-        for version in rec.values():
-            if type(version) is not list or len(version) != 5:
+        for write in writes:
+            if type(write) is not list or len(write) != 5:
                 raise CorruptFile(f"wrong schema (record {rid[:40]!r})")
-            w = version[1]
-            c = version[2]
-            if type(w) is not int or type(c) is not int or type(version[3]) is not str:
+            w, c, actor, values, parents = write
+            if type(w) is not int or type(c) is not int or type(actor) is not str or type(values) is not dict:
                 raise CorruptFile(f"wrong schema (record {rid[:40]!r})")
-            parent = version[4]
-            if parent is not None and not _is_stamp(parent):
+            if parents is not None and (
+                type(parents) is not dict or not all(_is_stamp(p) for p in parents.values())
+            ):
                 raise CorruptFile(f"wrong schema (record {rid[:40]!r})")
             if w > mw or (w == mw and c > mc):
                 mw, mc = w, c
@@ -149,8 +149,8 @@ def _refuse_non_finite(value: Any) -> None:
 def serialize(data: FileData) -> bytes:
     """Serialize a replica file; refuses NaN/Infinity (orjson would write them as null)."""
     for rec in data.records.values():
-        for version in rec.values():
-            _refuse_non_finite(version[0])
+        for write in rec["w"]:
+            _refuse_non_finite(write[3])
     doc = {
         "huddle_store": FORMAT_VERSION,
         "replica": data.replica,
