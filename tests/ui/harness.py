@@ -29,6 +29,13 @@ HOSTILE: list[str] = [
     "line one\nline two",
     "$name ${x} \\[escaped]",
 ]
+# The same strings grouped, for walks that push one screen per string (kept fast on a busy machine).
+HOSTILE_GROUPS: list[str] = [
+    "a[/]b [@click=app.quit]x [$accent]x [bold red]nb[/]",
+    "\x1b]52;c;SGVsbG8=\x07 \x1b[31mred\x1b[0m $name ${x}",
+    "👩‍👩‍👧‍👦 שלום مرحبا\nline two",
+    LONG,
+]
 HOSTILE_IDS = ["close-tag", "click", "variable", "style", "osc52", "ansi", "40k", "zwj", "hebrew", "arabic", "newline", "dollar"]
 
 
