@@ -36,7 +36,20 @@ HOSTILE_GROUPS: list[str] = [
     "👩‍👩‍👧‍👦 שלום مرحبا\nline two",
     LONG,
 ]
-HOSTILE_IDS = ["close-tag", "click", "variable", "style", "osc52", "ansi", "40k", "zwj", "hebrew", "arabic", "newline", "dollar"]
+HOSTILE_IDS = [
+    "close-tag",
+    "click",
+    "variable",
+    "style",
+    "osc52",
+    "ansi",
+    "40k",
+    "zwj",
+    "hebrew",
+    "arabic",
+    "newline",
+    "dollar",
+]
 
 
 def probe(text: str, limit: int = 20) -> str:

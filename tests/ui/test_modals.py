@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual.screen import Screen
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from huddle_tui.domain.actions import ActionStatus
 from huddle_tui.domain.escalations import MoveKind

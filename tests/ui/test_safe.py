@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.content import Content
 
 from huddle_tui.ui.safe import CELL_LIMIT, clip, fill, labelled, one_line, user_cell, user_text, visible
+
 from .harness import HOSTILE, HOSTILE_IDS, LONG
 
 

@@ -57,7 +57,9 @@ async def test_widgets_mount_at_80x24() -> None:
         from textual.containers import VerticalScroll
 
         return VerticalScroll(
-            HeaderBar(HeaderInfo("Plant", "Cell 3", 1, "Team", TODAY, TODAY, "Early", "Ana", "supervisor", 3)),
+            HeaderBar(
+                HeaderInfo("Plant", "Cell 3", 1, "Team", TODAY, TODAY, "Early", "Ana", "supervisor", 3)
+            ),
             StatusCell(Status.RED, "12 min"),
             StatusSparkline([Status.GREEN, Status.RED, Status.AMBER]),
             DayGrid(date(2026, 11, 1), MONTH, today=TODAY, selected=TODAY),
@@ -81,7 +83,9 @@ async def test_widgets_show_hostile_text_literally(hostile: str) -> None:
 
         return Vertical(
             HeaderBar(
-                HeaderInfo(hostile, hostile, 1, hostile, TODAY, TODAY, hostile, hostile, hostile, 1, None, (hostile,))
+                HeaderInfo(
+                    hostile, hostile, 1, hostile, TODAY, TODAY, hostile, hostile, hostile, 1, None, (hostile,)
+                )
             ),
             PickChart([(hostile, Pick.IMPLEMENT), (hostile, Pick.KILL), (hostile, None)]),
             Trend([TrendPoint(TODAY, 1.0, Status.RED)], target=0, unit=hostile),
