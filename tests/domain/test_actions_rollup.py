@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from huddle_tui.domain.actions import Action, ActionStatus, action_sort_key, days_overdue, is_overdue
 from huddle_tui.domain.metrics import Direction, Frequency, Metric, Reading, Status
 from huddle_tui.domain.rollup import category_status, metric_day_status, team_day_status
@@ -101,3 +104,27 @@ def test_metric_day_status_ignores_other_metrics_readings() -> None:
     m = metric("a", "Delivery")
     assert metric_day_status(m, [reading("b", 1)], TODAY) is Status.NONE
     assert metric_day_status(m, [reading("a", 1), reading("a", 99)], TODAY) is Status.RED
+
+
+@given(
+    values=st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.floats(0, 200)), max_size=12),
+    extra=st.floats(0, 200),
+)
+def test_adding_a_reading_never_improves_the_day(values: list[tuple[str, float]], extra: float) -> None:
+    metrics = [
+        metric("a", "Delivery"),
+        metric("b", "Quality"),
+        metric("c", "Quality", target=5, better=Direction.LOWER),
+    ]
+    readings: dict[str, list[Reading]] = {}
+    for i, (mid, value) in enumerate(values):
+        readings.setdefault(mid, []).append(reading(mid, value, shift=i))
+    before = category_status(metrics, readings, TODAY)
+    more = {**readings, "b": [*readings.get("b", []), reading("b", extra, shift=99)]}
+    after = category_status(metrics, more, TODAY)
+    assert after["Quality"] is not Status.NONE
+    if before["Quality"] is not Status.NONE:
+        assert after["Quality"].rank <= before["Quality"].rank
+    assert after["Delivery"] == before["Delivery"]
+    overall = team_day_status(metrics, more, TODAY)
+    assert overall.rank == min(s.rank for s in after.values() if s is not Status.NONE)

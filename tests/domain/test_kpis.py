@@ -111,7 +111,7 @@ def idea_sets(draw: st.DrawFn) -> list[Idea]:
     return out
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(ideas=idea_sets(), people=st.lists(st.sampled_from(PEOPLE), unique=True))
 def test_rates_stay_in_range(ideas: list[Idea], people: list[Person]) -> None:
     k = idea_kpis(ideas, people, START, END, NOW, 48, "Europe/Berlin")

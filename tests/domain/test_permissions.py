@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from huddle_tui.domain.permissions import Permission, allowed, check
 from huddle_tui.domain.teams import Person, Role, Team, TeamTree
@@ -100,3 +102,27 @@ def test_refusal_messages_for_other_cases() -> None:
 def test_check_passes_silently_when_allowed() -> None:
     check(person(Role.MANAGER, "area1"), P.HANDLE_ESCALATION, "line4", TREE, "Answering escalations")
     check(person(Role.IC), "submit", "line3", TREE, "Submitting an idea")
+
+
+@st.composite
+def trees(draw: st.DrawFn) -> TeamTree:
+    n = draw(st.integers(1, 10))
+    teams = [Team("t0", "T0", 4)]
+    for i in range(1, n):
+        parent = draw(st.integers(0, i - 1))
+        teams.append(Team(f"t{i}", f"T{i}", 1, f"t{parent}"))
+    return TeamTree(teams)
+
+
+@given(tree=trees(), data=st.data())
+def test_roles_nest_and_managers_cover_their_subtree(tree: TeamTree, data: st.DataObject) -> None:
+    home = data.draw(st.sampled_from(sorted(tree.by_id)))
+    target = data.draw(st.sampled_from(sorted(tree.by_id)))
+    perm = data.draw(st.sampled_from(list(Permission)))
+    ic, sup, mgr, admin = (person(r, home) for r in (Role.IC, Role.SUPERVISOR, Role.MANAGER, Role.ADMIN))
+    chain = [allowed(p, perm, target, tree) for p in (ic, sup, mgr, admin)]
+    assert chain == sorted(chain)  # each role may at least what the one before may
+    assert chain[3]
+    below = target == home or tree.is_below(target, home)
+    assert chain[2] == (below and perm is not Permission.ADMIN)
+    assert chain[1] == (target == home and perm is not Permission.ADMIN)
