@@ -137,6 +137,7 @@ def _gc_paused() -> Iterator[None]:
         if was_enabled:
             gc.enable()
 
+
 _new_object = object.__new__
 _set_attr = object.__setattr__
 
@@ -628,6 +629,9 @@ class Board:
             with _gc_paused():
                 for group, state in list(self._groups.items()):
                     changed |= self._sync_group(group, state, scan.groups.get(group, []), full)
+                for group in sorted(g for g in scan.groups if g[1] is None and g not in self._groups):
+                    state = self._load_group_now(group)  # a kind without partition seen for the first time
+                    changed.update(Change(group[0], rid) for rid in state.records)
             self._move_conflict_copies(scan)
             self._note_changes(changed)
             return changed
