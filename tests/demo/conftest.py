@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,22 +24,41 @@ SEED = 7
 ULID = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")
 
 
-@pytest.fixture(scope="module")
+def fast_dir(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A fresh folder, in memory (/dev/shm) where there is one: the demo writes a few thousand fsyncs."""
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        return Path(tempfile.mkdtemp(prefix=f"huddle-demo-test-{name}-", dir=shm))
+    return tmp_path_factory.mktemp(name)
+
+
+@pytest.fixture
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A fresh fast folder for one test, removed afterwards."""
+    folder = fast_dir(tmp_path_factory, "scratch")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
 def state_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A private XDG_STATE_HOME (replica ids, locks and backups) and OS login for the module."""
-    path = tmp_path_factory.mktemp("state")
+    """A private XDG_STATE_HOME (replica ids, locks and backups) and OS login for the test session."""
+    path = fast_dir(tmp_path_factory, "state")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_STATE_HOME", str(path))
         mp.setenv("HUDDLE_OS_USER", LOGIN)
         mp.delenv("HUDDLE_USER", raising=False)
         mp.delenv("HUDDLE_BOARD", raising=False)
         yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def team_board(state_home: Path, tmp_path_factory: pytest.TempPathFactory) -> DemoResult:
+@pytest.fixture(scope="session")
+def team_board(state_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoResult]:
     del state_home
-    return generate(tmp_path_factory.mktemp("team") / "board", seed=SEED, now=NOW, os_login=LOGIN)
+    folder = fast_dir(tmp_path_factory, "team")
+    yield generate(folder / "board", seed=SEED, now=NOW, os_login=LOGIN)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

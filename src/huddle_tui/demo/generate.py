@@ -43,7 +43,7 @@ from huddle_tui.services.session import Session, current_os_login, open_session
 
 SIZES = ("team", "plant")
 DEFAULT_SEED = 42
-DEMO_PIN = "2468"  # the supervisors' PIN at the shop-floor terminals of the demo board
+DEMO_PIN = "2468"  # the PIN of the last team's supervisor at the shop-floor terminal of the demo board
 
 
 class ProgressSink(Protocol):
@@ -269,7 +269,8 @@ class TeamDemo:
         for spec in self.story.people:
             login = spec.login if spec.login.casefold() not in taken else f"{spec.login}-demo"
             taken.add(login.casefold())
-            pin = DEMO_PIN if spec.role == Role.SUPERVISOR else None
+            # One supervisor has a PIN, to show entering an elevated person at a shop-floor terminal.
+            pin = DEMO_PIN if spec.role == Role.SUPERVISOR and spec.team == self.story.teams[-1].key else None
             person = setup.add_person(
                 session, spec.name, login=login, role=spec.role, team=self.teams[spec.team].id, pin=pin
             )
