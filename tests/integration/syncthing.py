@@ -179,6 +179,9 @@ class Device:
         folder.set("rescanIntervalS", "5")
         folder.set("fsWatcherEnabled", "true")
         folder.set("fsWatcherDelayS", "1")
+        # A pull that fails (the source file was replaced while its blocks were requested: normal with
+        # atomic writes) is retried after pullerPauseS, 60 s by default: retry within 2 s instead.
+        _set(folder, "pullerPauseS", "2")
         for el in folder.findall("device"):
             folder.remove(el)
         for dev in [self, *peers]:
@@ -411,7 +414,7 @@ class Cluster:
     def snapshot(self) -> list[dict[str, str]]:
         return [d.files() for d in self.devices]
 
-    def wait_converged(self, timeout: float = 90, stable_s: float = 3.0, since: float | None = None) -> float:
+    def wait_converged(self, timeout: float = 90, stable_s: float = 2.0, since: float | None = None) -> float:
         """Wait until all devices hold the same files and nothing has changed for `stable_s` seconds.
 
         `/rest/db/status` can say "in sync" before a fresh conflict copy is scanned, so this asks every

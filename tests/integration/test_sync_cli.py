@@ -19,7 +19,7 @@ import random
 import shutil
 import signal
 import time
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,8 @@ pytestmark = pytest.mark.integration
 
 LINES = ["Line A", "Line B", "Line C"]
 LOGINS = ["admin", "admin1", "admin2"]
+# Readings are logged for past days only, across at least two months (partitions).
+START = datetime.now(UTC).date() - timedelta(days=70)
 
 
 # -- board setup ------------------------------------------------------------------------------------------
@@ -40,20 +42,37 @@ def set_up_board(cluster: Cluster, reps: list[Replica]) -> None:
     """r0 creates the board (plant > area > 3 lines, a maintenance peer, a metric per line, 2 more admins);
     the other replicas act as the other admins. Waits until every device has it."""
     r0 = reps[0]
-    r0.run("init", "--name", "Plant Lyon")
-    r0.run("team", "add", "Plant", "--tier", "3")
-    r0.run("team", "add", "Area 1", "--parent", "Plant", "--tier", "2")
-    r0.run("team", "add", "Maintenance", "--parent", "Plant", "--tier", "2")
+    r0.run("init", "--name", "Plant Lyon")  # one real `python -m huddle_tui` process; the rest batched
+    argvs = [
+        ["team", "add", "Plant", "--tier", "3"],
+        ["team", "add", "Area 1", "--parent", "Plant", "--tier", "2"],
+        ["team", "add", "Maintenance", "--parent", "Plant", "--tier", "2"],
+    ]
     for line in LINES:
-        r0.run("team", "add", line, "--parent", "Area 1", "--tier", "1")
-        r0.run(
-            "metric", "add", "Scrap", "--team", line, "--category", "Quality",
-            "--target", "2", "--better", "lower", "--unit", "%",
+        argvs.append(["team", "add", line, "--parent", "Area 1", "--tier", "1"])
+        argvs.append(
+            ["metric", "add", "Scrap", "--team", line, "--category", "Quality",
+             "--target", "2", "--better", "lower", "--unit", "%"]
         )  # fmt: skip
+    for i in range(1, len(reps)):
+        name = f"Admin {i}"
+        argvs.append(["person", "add", name, "--login", LOGINS[i], "--role", "admin", "--team", "Area 1"])
+    batch(r0, argvs)
     for i, rep in enumerate(reps[1:], start=1):
-        r0.run("person", "add", f"Admin {i}", "--login", LOGINS[i], "--role", "admin", "--team", "Area 1")
         rep.os_user = LOGINS[i]
     cluster.wait_converged(timeout=60)
+
+
+_BATCH_NO = itertools.count()
+
+
+def batch(rep: Replica, argvs: list[list[str]], out: Path | None = None) -> list[dict]:
+    """Run CLI commands on one replica through the driver (one process); every one must succeed."""
+    out = out or rep.root / f"batch-{next(_BATCH_NO)}.jsonl"
+    results = rep.run_batch([{"tag": "", "argv": a} for a in argvs], out, timeout=120)
+    bad = failures(results)
+    assert not bad and len(results) == len(argvs), f"[{rep.name}] batch failed: {bad or results}"
+    return results
 
 
 def make_replicas(cluster: Cluster, tmp_path: Path) -> list[Replica]:
@@ -152,7 +171,7 @@ def workload(k: int, n_ideas: int = 40, n_readings: int = 40, n_escalations: int
                                   "--effort", "low", "--detail", f"written on replica {k}"]}
         for i in range(n_ideas)
     ]  # fmt: skip
-    start = date(2026, 9, 16)
+    start = START
     readings, expected_readings = [], {}
     for i in range(n_readings):
         day = (start + timedelta(days=i)).isoformat()
@@ -319,35 +338,49 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
     reps = make_replicas(cluster, tmp_path)
     set_up_board(cluster, reps)
     r0, r1, r2 = reps
-    ideas = [first_id(r0.run("idea", "add", f"shared idea {i}", "--team", "Line A").stdout) for i in range(3)]
-    day = "2026-10-05"
+    setup = batch(
+        r0,
+        [
+            *(["idea", "add", f"shared idea {i}", "--team", "Line A"] for i in range(3)),
+            ["escalate", "shared escalation", "--team", "Line A", "--severity", "high"],
+        ],
+    )
+    ideas = [r["id"] for r in setup[:3]]
+    esc = setup[3]["id"]
+    day = (START + timedelta(days=3)).isoformat()
     reading = r0.json("log", "Scrap", "1.0", "--team", "Line A", "--date", day, "--json")["reading"]
-    esc = first_id(r0.run("escalate", "shared escalation", "--team", "Line A", "--severity", "high").stdout)
     r1.run("idea", "add", "r1 before the split", "--team", "Line B")
     settle(cluster, reps)
     clone = clone_replica(r1, "r1-clone", cluster.devices[2].folder, tmp_path / "replica1-clone")
 
     cluster.isolate(2)
     t_split = time.monotonic()
-    writes = 0
     # Device 2 (offline) edits first...
-    r2.run("idea", "decide", ideas[0], "under_review", "--reason", "r2: let us look at it")
-    r2.run("idea", "decide", ideas[1], "approved", "--reason", "r2: yes")
-    r2.run("log", "Scrap", "4.5", "--team", "Line A", "--date", day, "--reason", "r2 saw scrap")
-    r2.run("escalation", "ack", esc, "--text", "r2 is on it")
+    offline = [
+        ["idea", "decide", ideas[0], "under_review", "--reason", "r2: let us look at it"],
+        ["idea", "decide", ideas[1], "approved", "--reason", "r2: yes"],
+        ["log", "Scrap", "4.5", "--team", "Line A", "--date", day, "--reason", "r2 saw scrap"],
+        ["escalation", "ack", esc, "--text", "r2 is on it"],
+    ]
+    batch(r2, offline)
     clone.run("idea", "add", "clone while apart", "--team", "Line B")
-    writes += 5
     time.sleep(1.2)  # ...device 0 edits the same records later: its edits are the newest.
-    r0.run("idea", "decide", ideas[0], "rejected", "--reason", "r0: no budget this year")
-    r0.run("log", "Scrap", "6.0", "--team", "Line A", "--date", day, "--reason", "r0 saw more scrap")
-    r0.run("escalation", "answer", esc, "--text", "r0 fixed it")
+    online = [
+        ["idea", "decide", ideas[0], "rejected", "--reason", "r0: no budget this year"],
+        ["log", "Scrap", "6.0", "--team", "Line A", "--date", day, "--reason", "r0 saw more scrap"],
+        ["escalation", "answer", esc, "--text", "r0 fixed it"],
+    ]
+    batch(r0, online)
     r1.run("idea", "add", "r1 while apart", "--team", "Line B")
-    writes += 4
+    writes = len(offline) + len(online) + 2
     time.sleep(2.0)  # both sides' watchers have scanned their edits
 
     t_rejoin = time.monotonic()
     cluster.rejoin(2)
-    converge_s, exports = settle(cluster, [*reps, clone])
+    cluster.wait_converged(timeout=60)
+    made_by_syncthing = stray_conflict_copies(cluster)  # before any replica has read the board
+    _, exports = settle(cluster, [*reps, clone])
+    converge_s = time.monotonic() - t_rejoin
     assert_identical(exports)
     export = exports[0]
 
@@ -396,6 +429,7 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
         converge_s=round(converge_s, 1),
         conflicts_flagged_store=sum(1 for v in views.values() if v and v["conflicts"]),
         conflicts_flagged_export=len(flagged),
+        syncthing_conflict_copies=len(made_by_syncthing),
         files_merged=len(merged),
     )
 
@@ -423,14 +457,16 @@ def test_sigkilled_writer_loses_nothing_acknowledged(cluster: Cluster, tmp_path:
 
     sent: dict[str, list[str]] = {}
     acked: list[list[str]] = []
-    kills = 0
+    kills = mid_write = 0
     i = 0
     t0 = time.monotonic()
-    for round_no in range(6):
+    own = cluster.devices[0].folder / "replicas"
+    rounds = 9
+    for round_no in range(rounds):
         commands = []
-        for _ in range(60):
+        for _ in range(40):
             if i % 3 == 2:  # a reading (month partitions), else an idea
-                day = (date(2026, 10, 1) + timedelta(days=i % 60)).isoformat()
+                day = (START + timedelta(days=i % 45)).isoformat()
                 argv = ["log", "Scrap", f"{(i % 17) / 10:.1f}", "--team", "Line A", "--date", day]
                 argv += ["--reason", f"writer {i}"]
             else:
@@ -440,13 +476,23 @@ def test_sigkilled_writer_loses_nothing_acknowledged(cluster: Cluster, tmp_path:
             i += 1
         out = tmp_path / f"writer{round_no}.jsonl"
         proc = r0.start_driver(commands, out)
-        if round_no < 5:  # five rounds are killed part way; the last one runs to the end
-            target = rng.randint(5, 40)
+        if round_no < rounds - 1:  # the last round runs to the end
+            target = rng.randint(3, 25)
             while len(read_acks(out)) < target and proc.poll() is None:
                 time.sleep(0.005)
-            time.sleep(rng.uniform(0, 0.03))  # land the kill anywhere in the next write
+            if round_no % 2:
+                time.sleep(rng.uniform(0, 0.05))  # anywhere in the next command
+            else:  # inside a file write: as soon as a temp file of the writer shows up
+                deadline = time.monotonic() + 10
+                while time.monotonic() < deadline and proc.poll() is None:
+                    if any(p.name.endswith(".huddle-tmp") for d in own.iterdir() for p in d.iterdir()):
+                        break
             proc.send_signal(signal.SIGKILL)
             kills += 1
+            proc.wait(timeout=120)
+            # A temp file left behind means the kill landed inside a file write.
+            if any(own.rglob("*.huddle-tmp")):
+                mid_write += 1
         proc.wait(timeout=120)
         for res in read_acks(out):
             assert res["rc"] == 0, f"{res['tag']}: {res['err']}"
@@ -483,10 +529,13 @@ def test_sigkilled_writer_loses_nothing_acknowledged(cluster: Cluster, tmp_path:
     bg_titles = {f"bg {rep.name} {n}" for rep in (r1, r2) for n in range(60)}
     assert bg_titles <= titles, sorted(bg_titles - titles)[:10]
 
+    leftovers = [p for d in cluster.devices for p in d.folder.rglob("*.huddle-tmp")]
+    assert not leftovers, f"temp files left in the board: {leftovers}"
     docs = [rep.doctor() for rep in reps]
     assert all(not d["skipped"] for d in docs), [d["skipped"] for d in docs]
     figures.update(
         kills=kills,
+        kills_inside_a_write=mid_write,
         writes_acknowledged=len(acked) + sum(len(r) for r in bg_results),
         writer_acknowledged=len(acked),
         writer_sent=len(sent),
