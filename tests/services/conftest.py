@@ -32,10 +32,16 @@ class Plant:
     """A board: Plant > Area A > Line 1, Line 2; Maintenance (tier 2) under Plant."""
 
     path: Path
-    admin: Session
+    admin_session: Session
     clock: Clock
     ids: dict[str, str] = field(default_factory=dict)
     sessions: list[Session] = field(default_factory=list)
+
+    @property
+    def admin(self) -> Session:
+        """The admin's long-lived session, refreshed so it sees what other sessions wrote."""
+        self.admin_session.refresh()
+        return self.admin_session
 
     def as_(self, login: str) -> Session:
         """A session of the OS login `login` (fresh, so it sees everything written so far)."""
@@ -129,7 +135,7 @@ def plant(
     path = tmp_path / "board"
     shutil.copytree(template, path)
     admin = open_session(path, os_login="boss", now=clock)
-    board = Plant(path=path, admin=admin, clock=clock, ids=dict(ids))
+    board = Plant(path=path, admin_session=admin, clock=clock, ids=dict(ids))
     yield board
     for session in [admin, *board.sessions]:
         session.close()

@@ -21,7 +21,7 @@ def test_os_login_maps_to_person(plant) -> None:
 def test_unknown_login_can_read_but_not_write(plant) -> None:
     session = plant.as_("stranger")
     assert session.actor is None
-    assert [t.name for t in session.directory.teams()][0] == "Plant"
+    assert next(t.name for t in session.directory.teams()) == "Plant"
     with pytest.raises(Refused, match="not a person on this board"):
         ideas.submit_idea(session, "x", team="Line 1")
 
