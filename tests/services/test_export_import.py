@@ -88,7 +88,12 @@ def test_csv_and_md_exports(plant, tmp_path: Path) -> None:
         export.export_board(plant.admin, "xml", tmp_path)
 
 
-CSV_OK = '\ufeffmetric,team,date,value,shift,reason\nOEE,Line 1,2026-11-20,91,,\nOEE,Line 1,2026-11-21,70,,jam\nScrap,Line 1,2026-10-02,"1,5",,\n'
+CSV_OK = (
+    "\ufeffmetric,team,date,value,shift,reason\n"
+    "OEE,Line 1,2026-11-20,91,,\n"
+    "OEE,Line 1,2026-11-21,70,,jam\n"
+    'Scrap,Line 1,2026-10-02,"1,5",,\n'
+)
 
 
 def test_import_readings(plant, tmp_path: Path) -> None:
