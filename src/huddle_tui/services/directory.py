@@ -3,7 +3,7 @@
 Users name a team, person or metric by its name (case-insensitive), its id, or a unique prefix of its
 id; people also by login. A name that matches nothing raises `NotFound` listing the closest names; an
 id prefix that matches several raises `InvalidInput` listing the candidates. The cache is rebuilt when
-the store reports a change to one of the kinds it holds (see `Directory.note_changes`).
+the store's change feed (`Board.changes_since`) reports a change to one of the kinds it holds.
 """
 
 from __future__ import annotations
@@ -103,8 +103,15 @@ class Directory:
     def __init__(self, board: Any) -> None:
         self._board = board
         self._snapshot: Snapshot | None = None
+        self._token: int | None = None
 
     def snapshot(self) -> Snapshot:
+        """The cached snapshot, reloaded when the store's change feed reports a directory kind changed
+        (own writes, a refresh, or the watcher thread); asking the feed does no file I/O."""
+        token, changed = self._board.changes_since(self._token)
+        if self._token is not None:
+            self.note_changes(changed)
+        self._token = token
         if self._snapshot is None:
             self._snapshot = load_snapshot(self._board)
         return self._snapshot
