@@ -129,6 +129,19 @@ class Replica:
             raise CommandFailed(f"[{self.name}] store view failed: {proc.stderr[-3000:]}")
         return json.loads(proc.stdout)
 
+    def store_conflicts(self) -> dict[str, list[str]]:
+        """Every record (all kinds, all partitions) flagged with a conflict: {"kind/id": [fields]}."""
+        proc = subprocess.run(
+            [sys.executable, "-c", _STORE_CONFLICTS, str(self.board)],
+            capture_output=True,
+            text=True,
+            env=self.env(),
+            timeout=60,
+        )
+        if proc.returncode != 0:
+            raise CommandFailed(f"[{self.name}] store census failed: {proc.stderr[-3000:]}")
+        return json.loads(proc.stdout)
+
     @property
     def state_dir(self) -> Path:
         return self.root / "state"
@@ -149,6 +162,20 @@ for kind, rid, part in json.loads(sys.argv[2]):
     }
 board.close()
 print(json.dumps(out, default=str))
+"""
+
+
+_STORE_CONFLICTS = """
+import json, sys
+from huddle_tui.store import Board
+board = Board.open(sys.argv[1])
+out = {}
+for kind in board.kinds():
+    for rec in board.all(kind):
+        if rec.conflicts:
+            out[kind + "/" + rec.id] = sorted(rec.conflicts)
+board.close()
+print(json.dumps(out))
 """
 
 
