@@ -11,10 +11,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from huddle_tui.cli import demo, doctor, escalation_cmds, record_cmds, setup_cmds, transfer_cmds
+from huddle_tui.cli import demo, doctor, escalation_cmds, record_cmds, setup_cmds, transfer_cmds, view_cmds
 from huddle_tui.errors import HuddleError
 
-COMMAND_MODULES = [setup_cmds, record_cmds, escalation_cmds, transfer_cmds, doctor, demo]
+COMMAND_MODULES = [setup_cmds, record_cmds, escalation_cmds, view_cmds, transfer_cmds, doctor, demo]
 
 
 class _Parser(argparse.ArgumentParser):
