@@ -75,3 +75,19 @@ def test_agenda_for_team(plant) -> None:
     setup.set_agenda(plant.admin, team="Line 1", minutes={"safety": 1})
     agenda = huddles.agenda_for(plant.admin, plant.admin.directory.team("Line 1"))
     assert agenda[0].minutes == 1 and sum(s.minutes for s in agenda) == 14
+
+
+def test_huddle_view(plant) -> None:
+    from huddle_tui.services import queries
+
+    ian, sue = plant.as_("ian"), plant.as_("sue")
+    rid = readings.log_reading(ian, "OEE", "70", team_ref="Line 1", reason="jam").reading.id
+    sue.refresh()
+    assert queries.huddle_view(sue, "Line 1").huddle is None
+    huddle = huddles.start_huddle(sue, "Line 1")
+    huddles.set_attendance(sue, huddle.id, ["ian"])
+    view = queries.huddle_view(sue, "Line 1")
+    assert view.huddle is not None and view.attendees == ("Ian Ic",)
+    assert [r.reading.id for r in view.unsettled_reds] == [rid]
+    assert {p.login for p in view.members} == {"ian", "sue", "pia"}
+    assert [s.key for s in view.agenda][0] == "safety"

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from huddle_tui.domain import permissions
 from huddle_tui.domain.escalations import (
     Escalation,
     EscalationMove,
@@ -88,8 +90,6 @@ def parse_needed_by(session: Session, value: datetime | None) -> datetime | None
     if value is None:
         return None
     if value.tzinfo is None:
-        from zoneinfo import ZoneInfo
-
         value = value.replace(tzinfo=ZoneInfo(session.settings.timezone))
     return value
 
@@ -146,7 +146,6 @@ def raise_escalation(
 
 def _move(
     session: Session,
-    ref: str,
     kind: MoveKind,
     actor: Person,
     esc: Escalation,
@@ -186,7 +185,7 @@ def acknowledge(session: Session, ref: str, text: str = "") -> Escalation:
         session, guard.Permission.HANDLE_ESCALATION, esc.holder_team, "Acknowledging escalations"
     )
     check_move(esc, MoveKind.ACKNOWLEDGED)
-    return _move(session, ref, MoveKind.ACKNOWLEDGED, actor, esc, moves, text=_text(text, "Text"))
+    return _move(session, MoveKind.ACKNOWLEDGED, actor, esc, moves, text=_text(text, "Text"))
 
 
 def answer(session: Session, ref: str, text: str) -> Escalation:
@@ -199,7 +198,7 @@ def answer(session: Session, ref: str, text: str) -> Escalation:
     body = _text(text, "Answer")
     if not body:
         raise InvalidInput("An answer needs its text.", hint="add --text 'what was decided or done'")
-    return _move(session, ref, MoveKind.ANSWERED, actor, esc, moves, text=body)
+    return _move(session, MoveKind.ANSWERED, actor, esc, moves, text=body)
 
 
 def escalate_up(session: Session, ref: str, reason: str) -> Escalation:
@@ -213,9 +212,7 @@ def escalate_up(session: Session, ref: str, reason: str) -> Escalation:
             f"{session.directory.team_name(esc.holder_team)} is the top of the tree; there is no team above.",
             hint="answer it, or pass it sideways with 'escalation to ID TEAM'",
         )
-    return _move(
-        session, ref, MoveKind.UP, actor, esc, moves, text=_text(reason, "Reason"), to_team=parent.id
-    )
+    return _move(session, MoveKind.UP, actor, esc, moves, text=_text(reason, "Reason"), to_team=parent.id)
 
 
 def pass_sideways(session: Session, ref: str, team: str, reason: str) -> Escalation:
@@ -230,7 +227,7 @@ def pass_sideways(session: Session, ref: str, team: str, reason: str) -> Escalat
             hint="return it down with guidance: 'escalation down ID --reason'",
         )
     return _move(
-        session, ref, MoveKind.SIDEWAYS, actor, esc, moves, text=_text(reason, "Reason"), to_team=target.id
+        session, MoveKind.SIDEWAYS, actor, esc, moves, text=_text(reason, "Reason"), to_team=target.id
     )
 
 
@@ -243,7 +240,6 @@ def return_down(session: Session, ref: str, guidance: str) -> Escalation:
     check_move(esc, MoveKind.DOWN)
     return _move(
         session,
-        ref,
         MoveKind.DOWN,
         actor,
         esc,
@@ -265,7 +261,7 @@ def close(session: Session, ref: str, text: str = "") -> Escalation:
     esc, moves = find_escalation(session, ref)
     actor = _raiser_side(session, esc, "Closing escalations")
     check_move(esc, MoveKind.CLOSED)
-    return _move(session, ref, MoveKind.CLOSED, actor, esc, moves, text=_text(text, "Text"))
+    return _move(session, MoveKind.CLOSED, actor, esc, moves, text=_text(text, "Text"))
 
 
 def reopen(session: Session, ref: str, reason: str) -> Escalation:
@@ -276,19 +272,17 @@ def reopen(session: Session, ref: str, reason: str) -> Escalation:
     body = _text(reason, "Reason")
     if not body:
         raise InvalidInput("Say why the escalation is reopened.", hint="add --text 'what is still missing'")
-    return _move(session, ref, MoveKind.REOPENED, actor, esc, moves, text=body)
+    return _move(session, MoveKind.REOPENED, actor, esc, moves, text=body)
 
 
 def comment(session: Session, ref: str, text: str) -> Escalation:
     """A comment on the escalation's path (a member of the raising or the holding team)."""
     esc, moves = find_escalation(session, ref)
     actor = guard.acting_person(session)
-    from huddle_tui.domain import permissions
-
     tree = session.directory.tree
     if not permissions.allowed(actor, guard.Permission.SUBMIT, esc.holder_team, tree):
         guard.require(session, guard.Permission.SUBMIT, esc.raised_by_team, "Commenting on escalations")
     body = _text(text, "Comment")
     if not body:
         raise InvalidInput("The comment is empty.", hint="add --text 'the comment'")
-    return _move(session, ref, MoveKind.COMMENT, actor, esc, moves, text=body)
+    return _move(session, MoveKind.COMMENT, actor, esc, moves, text=body)

@@ -18,7 +18,6 @@ from huddle_tui.domain.escalations import (
     Escalation,
     EscalationMove,
     EscalationState,
-    MoveKind,
     escalation_sort_key,
     hours_left,
     is_overdue,
@@ -42,7 +41,7 @@ from huddle_tui.domain.rollup import category_status, metric_day_status
 from huddle_tui.domain.support import support_rows
 from huddle_tui.domain.teams import Role, Team
 from huddle_tui.errors import InvalidInput
-from huddle_tui.services import comments, escalations, persist, readings
+from huddle_tui.services import comments, escalations, huddles, persist, readings
 from huddle_tui.services.huddles import huddle_id
 from huddle_tui.services.session import Session
 from huddle_tui.services.views import (
@@ -53,6 +52,7 @@ from huddle_tui.services.views import (
     DayCell,
     EscalationDetail,
     EscalationRow,
+    HuddleView,
     IdeaRow,
     Inbox,
     KpiView,
@@ -478,5 +478,33 @@ def cascade(session: Session, team: str | None = None, day: date | None = None) 
     return Cascade(team=team_obj, day=day, objectives=tuple(views))
 
 
-def moves_of_kind(moves: Iterable[EscalationMove], kind: MoveKind) -> list[EscalationMove]:
-    return [m for m in moves if MoveKind(m.kind) is kind]
+def huddle_view(session: Session, team: str, day: date | None = None) -> HuddleView:
+    """The team's huddle of `day` (default: today): agenda with the team's timeboxes, attendance, the
+    actions and escalations it produced, and the reds that still block its end."""
+    team_obj = session.directory.team(team)
+    day = day or readings.today(session)
+    huddle = persist.load(session, Huddle, huddle_id(team_obj.id, day))
+    start, end = huddles.review_period(session, huddle) if huddle else (day - timedelta(days=1), day)
+    action_ids = set(huddle.actions_created) if huddle else set()
+    esc_ids = set(huddle.escalations_raised) if huddle else set()
+    return HuddleView(
+        team=team_obj,
+        day=day,
+        huddle=huddle,
+        agenda=huddles.agenda_for(session, team_obj),
+        attendees=tuple(session.directory.person_name(p) for p in (huddle.attendees if huddle else ())),
+        members=tuple(
+            p
+            for p in session.directory.people()
+            if p.team_id == team_obj.id and Role(p.role) is not Role.KIOSK
+        ),
+        actions=tuple(
+            action_row(session, a) for a in persist.load_all(session, Action) if a.id in action_ids
+        ),
+        escalations=tuple(
+            escalation_row(session, e, team_obj.id)
+            for e in escalations.load_escalations(session)
+            if e.id in esc_ids
+        ),
+        unsettled_reds=tuple(huddles.open_reds(session, team_obj.id, start, end)),
+    )

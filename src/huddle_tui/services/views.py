@@ -7,7 +7,7 @@ statuses, overdue flags), so a widget never has to look anything up in the store
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from huddle_tui.domain.actions import Action
@@ -15,8 +15,11 @@ from huddle_tui.domain.comments import Comment
 from huddle_tui.domain.escalations import Escalation, EscalationMove
 from huddle_tui.domain.huddles import Huddle
 from huddle_tui.domain.ideas import Idea, Pick
+from huddle_tui.domain.kpis import IdeaKpis
 from huddle_tui.domain.metrics import Metric, Reading, Status
 from huddle_tui.domain.objectives import Objective
+from huddle_tui.domain.settings import AgendaStep
+from huddle_tui.domain.support import SupportRow
 from huddle_tui.domain.teams import Person, Team
 
 
@@ -105,7 +108,7 @@ class MetricDetail:
 
 @dataclass(frozen=True)
 class MoveView:
-    move: Any  # EscalationMove
+    move: EscalationMove
     by: str  # person name
     from_team: str
     to_team: str
@@ -169,7 +172,7 @@ class KpiView:
     team: Team | None
     since: date | None
     until: date | None
-    kpis: Any  # domain.kpis result
+    kpis: IdeaKpis
     people: int
     ideas: int
 
@@ -179,7 +182,7 @@ class SupportView:
     """How well the tiers above serve the front line (see domain.support)."""
 
     team: Team | None
-    rows: tuple[Any, ...]
+    rows: tuple[SupportRow, ...]
 
 
 @dataclass(frozen=True)
@@ -208,11 +211,14 @@ class Cascade:
 
 @dataclass(frozen=True)
 class HuddleView:
-    huddle: Huddle
-    team: str
-    attendees: tuple[str, ...]
-    started: datetime
-    ended: datetime | None
+    """A team's huddle of one day with its agenda, attendance and what it produced."""
+
+    team: Team
+    day: date
+    huddle: Huddle | None  # None until it is started
+    agenda: tuple[AgendaStep, ...]
+    attendees: tuple[str, ...]  # names
+    members: tuple[Person, ...]  # the team's people (for ticking attendance)
     actions: tuple[ActionRow, ...] = ()
     escalations: tuple[EscalationRow, ...] = ()
-    moves: tuple[EscalationMove, ...] = ()
+    unsettled_reds: tuple[Any, ...] = ()  # services.huddles.OpenRed: reds that block the end
