@@ -90,4 +90,4 @@ def test_huddle_view(plant) -> None:
     assert view.huddle is not None and view.attendees == ("Ian Ic",)
     assert [r.reading.id for r in view.unsettled_reds] == [rid]
     assert {p.login for p in view.members} == {"ian", "sue", "pia"}
-    assert [s.key for s in view.agenda][0] == "safety"
+    assert view.agenda[0].key == "safety"
