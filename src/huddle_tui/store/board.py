@@ -34,6 +34,7 @@ from huddle_tui.store.merge import (
     field_winners,
     merge_record,
     record_history,
+    union_own_records,
 )
 from huddle_tui.store.replica import LocalState
 from huddle_tui.store.storage import (
@@ -193,6 +194,7 @@ class Board:
         self._watcher: Any = None
         self._closed = False
         self._meta_written = False
+        self._pending_repairs: set[Group] = set()
 
     # -- opening ---------------------------------------------------------------------------------------
     @classmethod
@@ -373,7 +375,44 @@ class Board:
         self._clock.observe(*data.clock)
         if canonical and not own:
             self._local.save_cached(entry.replica, path.name, raw, sig[0])
+        elif canonical and own:
+            data = self._check_own_not_regressed(entry, data, previous)
         return data
+
+    def _check_own_not_regressed(self, entry: bf.Entry, data: FileData, previous: _Source | None) -> FileData:
+        """Our own file replaced by an older copy (sync tool, restore)? Put back what we knew of."""
+        known = previous.data if previous is not None else None
+        if known is None:
+            backup = self._local.latest_backup(entry.path.name)
+            if backup is None or backup.seq <= data.seq:
+                return data
+            known = backup
+        merged, grown = union_own_records(known.records, data.records)
+        if not grown:
+            return data
+        self._pending_repairs.add((entry.kind or "", entry.partition))
+        self._restored.append(
+            {"path": str(entry.path), "reason": "replaced by an older copy; newer versions put back"}
+        )
+        return FileData(
+            data.replica,
+            data.kind,
+            data.partition,
+            merged,
+            clock=max(data.clock, known.clock),
+            written=max(data.written, known.written),
+            seq=max(data.seq, known.seq),
+        )
+
+    def _repair_pending(self) -> None:
+        """Rewrite own files found regressed (their union with what we knew is already in memory)."""
+        while self._pending_repairs:
+            group = self._pending_repairs.pop()
+            try:
+                with self._local.lock:
+                    self._write_group(group, [], "", delete=False)
+            except BoardUnavailable as err:
+                self._problems.append(f"could not repair {group[0]} file: {err}")
 
     def _recover(
         self, entry: bf.Entry, reason: str, previous: _Source | None, own: bool, canonical: bool
@@ -421,7 +460,10 @@ class Board:
         if state is not None:
             return state
         with _gc_paused():
-            return self._load_group_now(group)
+            state = self._load_group_now(group)
+        if self._pending_repairs:
+            self._repair_pending()
+        return state
 
     def _load_group_now(self, group: Group) -> _Group:
         state = _Group()
@@ -633,6 +675,8 @@ class Board:
                     state = self._load_group_now(group)  # a kind without partition seen for the first time
                     changed.update(Change(group[0], rid) for rid in state.records)
             self._move_conflict_copies(scan)
+            if self._pending_repairs:
+                self._repair_pending()
             self._note_changes(changed)
             return changed
 
@@ -747,10 +791,14 @@ class Board:
             storage = storage_holder["s"]
             if storage.last_read is not None:
                 self._clock.observe(*storage.last_read.clock)
-            else:
-                known = state.sources.get(path)
-                if known is not None and known.data is not None:  # own file vanished: keep what we had
-                    table.update(known.data.records)
+            known = state.sources.get(path)
+            if known is not None and known.data is not None:
+                # The file may have been replaced by an older copy (a sync tool, a restore): keep every
+                # version this process knew of. A replica's own file only grows, so the union is right.
+                merged, grown = union_own_records(known.data.records, table)
+                if grown:
+                    table.update({rid: merged[rid] for rid in grown})
+                    result["repaired"] = True
             for rid, fields in recs:
                 parts = self._parts(state, rid, skip=path)
                 own_rec = table.get(rid)

@@ -61,7 +61,7 @@ def build_report(board: Board) -> dict[str, Any]:
                     last_write = max(last_write, entry.stat().st_mtime_ns // 1_000_000)
         except OSError:
             pass
-        ahead_ms = max(written.get(rid, 0), last_write) - now_ms
+        ahead_ms = written.get(rid, 0) - now_ms  # the writer's own clock when it last wrote
         ahead = ahead_ms > CLOCK_AHEAD_WARN_MS
         replicas.append(
             {

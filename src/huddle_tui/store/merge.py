@@ -254,3 +254,55 @@ def record_history(sources: Sequence[Source]) -> dict[str, list[FieldVersion]]:
 def field_winners(sources: Sequence[Source]) -> dict[str, Stamp]:
     """The winning stamp of every field (what a new write replaces: its parents)."""
     return {name: merged.winner.stamp for name, merged in merge_fields(sources).items()}
+
+
+def union_own_record(known: RawRecord, current: RawRecord) -> tuple[dict[str, Any], bool]:
+    """Union of two copies of one record from the same replica's file: per field the newer version.
+
+    Returns the record (grouped by write, oldest first) and whether `known` contributed anything newer
+    than `current` (which wins ties). Used to repair a replica's own file that a sync tool replaced
+    with an older copy: a replica's own file only ever grows, so the union is always right.
+    """
+    best: dict[str, tuple[int, int, str, Any, Any]] = {}
+    for record in (current, known):
+        for wall, counter, actor, values, parents in record[WRITES]:
+            for name, value in values.items():
+                cur = best.get(name)
+                if cur is None or (wall, counter) > (cur[0], cur[1]):
+                    best[name] = (wall, counter, actor, value, parents.get(name) if parents else None)
+    took_known = False
+    current_stamps = {
+        name: (wall, counter) for wall, counter, _a, values, _p in current[WRITES] for name in values
+    }
+    groups: dict[tuple[int, int, str], tuple[dict[str, Any], dict[str, Any]]] = {}
+    for name, (wall, counter, actor, value, parent) in best.items():
+        if current_stamps.get(name) != (wall, counter):
+            took_known = True
+        group = groups.setdefault((wall, counter, actor), ({}, {}))
+        group[0][name] = value
+        if parent is not None:
+            group[1][name] = parent
+    writes = [[w, c, a, vals, pars or None] for (w, c, a), (vals, pars) in sorted(groups.items())]
+    return {WRITES: writes}, took_known
+
+
+def union_own_records(
+    known: Mapping[str, RawRecord], current: dict[str, Any]
+) -> tuple[dict[str, Any], set[str]]:
+    """Union of two copies of one replica's file (see union_own_record); returns (records, ids grown)."""
+    out = current
+    grown: set[str] = set()
+    for rid, rec in known.items():
+        cur = current.get(rid)
+        if cur is None:
+            merged, took = rec, True
+        elif cur == rec:
+            continue
+        else:
+            merged, took = union_own_record(rec, cur)
+        if took:
+            if out is current:
+                out = dict(current)
+            out[rid] = merged
+            grown.add(rid)
+    return out, grown

@@ -124,6 +124,21 @@ class LocalState:
                 best = (data, raw)
         return best
 
+    def latest_backup(self, name: str) -> FileData | None:
+        """The most recently written backup of own file `name` (by mtime), if it parses."""
+        slots = []
+        for slot in range(BACKUP_RING):
+            try:
+                slots.append(((self.backups / f"{name}.{slot}").stat().st_mtime_ns, slot))
+            except OSError:
+                continue
+        for _mtime, slot in sorted(slots, reverse=True):
+            try:
+                return parse_bytes((self.backups / f"{name}.{slot}").read_bytes())
+            except (OSError, CorruptFile):
+                continue
+        return None
+
     # -- last good copy of other replicas' files ---------------------------------------------------------
     def _cache_path(self, replica: str, name: str) -> Path:
         return self.cache / replica / name
