@@ -49,14 +49,18 @@ class WhoIsEnteringModal(ModalScreen[str | None]):
         Binding("up", "move(-1)", "Previous", show=False, id="who.up"),
     ]
 
-    def __init__(self, roster: Sequence[tuple[str, str, str]], *, purpose: str = "") -> None:
+    def __init__(
+        self, roster: Sequence[tuple[str, str, str]], *, purpose: str = "", title: str = "Who is entering?"
+    ) -> None:
+        """`roster`: (id, name, role); also used as a picker of teams ("Go to team")."""
         super().__init__()
         self.roster = list(roster)
         self.purpose = purpose
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         with Vertical(id="who"):
-            title = "Who is entering?" + (f" ({self.purpose})" if self.purpose else "")
+            title = self.title_text + (f" ({self.purpose})" if self.purpose else "")
             yield Label(user_text(title, single_line=True, limit=120), id="who-title")
             yield Input(placeholder="type a name to filter, Enter picks", id="who-filter", compact=True)
             yield OptionList(id="who-list")

@@ -58,7 +58,7 @@ def header_lines(info: HeaderInfo) -> tuple[Content, Content]:
         first += [
             sep,
             user_text(info.team_name, single_line=True, limit=40, style="bold"),
-            Content(f" ({user_text(info.tier_name, single_line=True, limit=12).plain}, tier {info.tier})"),
+            Content(f"  ({user_text(info.tier_name, single_line=True, limit=12).plain}, tier {info.tier})"),
         ]
     if info.day is not None:
         first += [sep, _day_label(info)]
@@ -81,7 +81,7 @@ def header_lines(info: HeaderInfo) -> tuple[Content, Content]:
     second += [Content("   "), Content.styled(sync, "dim")]
     if info.warnings:
         count = len(info.warnings)
-        second += [sep, Content.styled(f"⚠ {count} warning{'s' if count != 1 else ''}", "bold dark_orange")]
+        second += [sep, Content.styled(f"⚠ {count} warning{'s' if count != 1 else ''}", "bold #ff8c00")]
     return Content.assemble(*first), Content.assemble(*second)
 
 

@@ -91,7 +91,7 @@ class SafetyCross(Widget):
         legend = Content.assemble(
             ("● ", "bold green"),
             "no incident  ",
-            ("▲ ", "bold dark_orange"),
+            ("▲ ", "bold #ff8c00"),
             "near miss  ",
             ("✖ ", "bold red"),
             "recordable",

@@ -18,14 +18,14 @@ from huddle_tui.ui.safe import clip
 # Concrete colours (not theme variables) so that the same style works for Content and rich Text.
 STATUS_STYLE: dict[Status, str] = {
     Status.GREEN: "bold green",
-    Status.AMBER: "bold dark_orange",
+    Status.AMBER: "bold #ff8c00",
     Status.RED: "bold red",
     Status.NONE: "dim",
 }
 # Background styles for day grids / the safety cross (symbol stays readable without colour).
 STATUS_CELL_STYLE: dict[Status, str] = {
     Status.GREEN: "bold black on green",
-    Status.AMBER: "bold black on dark_orange",
+    Status.AMBER: "bold black on #ff8c00",
     Status.RED: "bold white on red",
     Status.NONE: "dim",
 }

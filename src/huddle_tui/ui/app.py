@@ -1,0 +1,289 @@
+"""The Textual app and its one factory, `create_app`, shared by the CLI and the tests.
+
+    app = create_app(board_path)                       # the CLI: open the board of this OS login
+    app = create_app(lambda: open_session(path, ...))  # tests: any session factory
+    app = create_app(session=session)                  # an already open session (the demo command)
+
+The app opens the session, applies the user keymap, pushes the team board and watches the board folder:
+a change landing from another replica is marshalled onto the UI thread with `call_from_thread` and the
+open screens reload in a worker, keeping cursors and open forms. Writes ask "who is entering?" first on
+a shared kiosk login (and the PIN of an elevated person), then run in thread workers inside the form.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+
+from huddle_tui.domain.teams import Person, Role
+from huddle_tui.errors import HuddleError
+from huddle_tui.services.session import ELEVATED_ROLES, Session, open_session
+from huddle_tui.ui.keymap import all_binding_ids, binding_rows, default_keymap_path, load_keymap
+from huddle_tui.ui.modals.error import ErrorModal
+from huddle_tui.ui.modals.pin import PinModal
+from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
+from huddle_tui.ui.safe import user_text
+
+SessionFactory = Callable[[], Session]
+
+
+class HuddleApp(App[None]):
+    """The huddle board app. Build it with `create_app`."""
+
+    CSS_PATH = "huddle.tcss"
+    TITLE = "huddle"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        session_factory: SessionFactory,
+        *,
+        team_id: str | None = None,
+        day: date | None = None,
+        now: Callable[[], datetime] | None = None,
+        read_only: bool = False,
+        keymap_path: Path | None = None,
+        watch: bool = True,
+        cursor_blink: bool = True,
+        animations: bool = True,
+        export_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.session_factory = session_factory
+        self.start_team_id = team_id
+        self.start_day = day
+        self.clock = now
+        self.read_only = read_only
+        self.keymap_path = keymap_path
+        self.watching = watch
+        self.cursor_blink = cursor_blink
+        self.export_dir = export_dir or Path.cwd()
+        if not animations:
+            self.animation_level = "none"
+        self.session: Session | None = None
+        self.keymap: dict[str, str] = {}
+        self.last_remote_change: datetime | None = None
+        self.remote_changes = 0
+
+    # -- start and stop -----------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        try:
+            session = self.session_factory()
+        except HuddleError as err:
+            code = err.exit_code
+            self.push_screen(ErrorModal(err), lambda _: self.exit(return_code=code))
+            return
+        except OSError as err:
+            self.push_screen(ErrorModal(err), lambda _: self.exit(return_code=4))
+            return
+        if self.clock is not None:
+            session.now = self.clock
+        self.session = session
+        self.apply_user_keymap()
+        from huddle_tui.ui.screens.board import BoardScreen
+
+        team_id = self.start_team_id or self.home_team_id(session)
+        if team_id is None:
+            self.push_screen(
+                ErrorModal(
+                    HuddleError(
+                        "This board has no team yet.", hint="add one with 'huddle team add NAME --tier 1'"
+                    )
+                ),
+                lambda _: self.exit(return_code=2),
+            )
+            return
+        self.push_screen(BoardScreen(team_id, self.start_day))
+        if self.watching:
+            try:
+                session.board.watch(self._changed_in_thread)
+            except OSError as err:  # pragma: no cover - watching is best effort
+                self.notify(user_text(f"Not watching the board folder: {err}"), severity="warning")
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.close()
+
+    @staticmethod
+    def home_team_id(session: Session) -> str | None:
+        """The acting person's team, else the first tier-1 team, else the first team."""
+        for person in (session.actor, session.os_person):
+            if person is not None and person.team_id and session.directory.team_by_id(person.team_id):
+                return person.team_id
+        teams = session.directory.teams()
+        chosen = [t for t in teams if t.tier == 1] or teams
+        return chosen[0].id if chosen else None
+
+    # -- keymap and help ----------------------------------------------------------------------------------
+
+    def binding_scopes(self) -> list[tuple[str, Iterable[BindingType]]]:
+        from huddle_tui.ui.modals.confirm import ConfirmModal
+        from huddle_tui.ui.modals.form import FormModal
+        from huddle_tui.ui.screens.board import BoardScreen
+        from huddle_tui.ui.screens.detail import DetailScreen
+
+        return [
+            ("app", self.BINDINGS),
+            ("board", BoardScreen.BINDINGS),
+            ("detail", DetailScreen.BINDINGS),
+            ("form", FormModal.BINDINGS),
+            ("confirm", ConfirmModal.BINDINGS),
+        ]
+
+    def apply_user_keymap(self) -> None:
+        path = self.keymap_path if self.keymap_path is not None else default_keymap_path()
+        keymap, problems = load_keymap(path, all_binding_ids(self.binding_scopes()))
+        self.keymap = keymap
+        if keymap:
+            self.set_keymap(keymap)
+        for problem in problems:
+            self.notify(user_text(problem), title="Keymap", severity="warning", timeout=10)
+
+    def action_help(self) -> None:
+        from huddle_tui.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        path = self.keymap_path if self.keymap_path is not None else default_keymap_path()
+        self.push_screen(HelpScreen(binding_rows(self.binding_scopes(), self.keymap), path))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help: keys", "Every key binding and its id (?)", self.action_help)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()
+
+    # -- acting person (kiosk) ----------------------------------------------------------------------------
+
+    def with_actor(self, purpose: str, then: Callable[[Session], None], team_id: str | None = None) -> None:
+        """Run `then(session)` with the person acting; on a kiosk ask who is entering (and a PIN) first."""
+        session = self.session
+        if session is None:
+            return
+        if self.read_only:
+            self.notify(Content("This board is open read-only."), severity="warning")
+            return
+        kiosk = session.os_person is not None and Role(session.os_person.role) is Role.KIOSK
+        if not kiosk:
+            then(session)
+            return
+        roster = self.roster(team_id or (session.os_person.team_id if session.os_person else None))
+
+        def picked(person_id: str | None) -> None:
+            if person_id is None:
+                return
+            person = session.directory.person_by_id(person_id)
+            if person is None:
+                return
+            if Role(person.role) in ELEVATED_ROLES and person.pin_hash:
+                self.push_screen(
+                    PinModal(
+                        person.name,
+                        action=purpose,
+                        on_submit=lambda pin: session.acting_as(person.login, pin),
+                    ),
+                    lambda acting: then(acting) if isinstance(acting, Session) else None,
+                )
+                return
+            try:
+                acting = session.acting_as(person.login)
+            except HuddleError as err:
+                self.push_screen(ErrorModal(err))
+                return
+            then(acting)
+
+        self.push_screen(
+            WhoIsEnteringModal([(p.id, p.name, str(p.role)) for p in roster], purpose=purpose), picked
+        )
+
+    def roster(self, team_id: str | None) -> list[Person]:
+        """Active people who may enter on this terminal: the team's people first, then everyone else."""
+        session = self.session
+        if session is None:
+            return []
+        people = [p for p in session.directory.people() if Role(p.role) is not Role.KIOSK]
+        tree = session.directory.tree
+        below = {team_id} | {t.id for t in tree.descendants(team_id)} if team_id else set()
+        own = [p for p in people if p.team_id in below]
+        return own or people
+
+    # -- live refresh -------------------------------------------------------------------------------------
+
+    def _changed_in_thread(self, changed: set[tuple[str, str]]) -> None:
+        """Called by the board watcher in its own thread: hand over to the UI thread."""
+        if not changed:
+            return
+        session = self.session
+        if session is not None:
+            session.directory.note_changes(changed)
+        with contextlib.suppress(RuntimeError):  # the app is shutting down
+            self.call_from_thread(self.board_changed, changed)
+
+    def board_changed(self, changed: set[tuple[str, str]]) -> None:
+        """Reload every open screen that shows board data (they keep their cursors)."""
+        self.remote_changes += 1
+        self.last_remote_change = self.session.clock() if self.session else datetime.now(UTC)
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if callable(reload):
+                reload()
+
+
+def create_app(
+    session_factory: SessionFactory | Path | str | None = None,
+    *,
+    session: Session | None = None,
+    team_id: str | None = None,
+    day: date | None = None,
+    now: Callable[[], datetime] | None = None,
+    read_only: bool = False,
+    keymap_path: Path | None = None,
+    watch: bool = True,
+    cursor_blink: bool = True,
+    animations: bool = True,
+    export_dir: Path | None = None,
+) -> HuddleApp:
+    """The one app factory (CLI and tests): a session factory, a board path, or an open `session`."""
+    factory: SessionFactory
+    if session is not None:
+        opened = session
+
+        def factory() -> Session:
+            return opened
+
+    elif isinstance(session_factory, (str, Path)):
+        path = Path(session_factory)
+
+        def factory() -> Session:
+            return open_session(path, now=now)
+
+    elif session_factory is not None:
+        factory = session_factory
+    else:
+        raise TypeError("create_app needs a session factory, a board path or a session")
+    return HuddleApp(
+        factory,
+        team_id=team_id,
+        day=day,
+        now=now,
+        read_only=read_only,
+        keymap_path=keymap_path,
+        watch=watch,
+        cursor_blink=cursor_blink,
+        animations=animations,
+        export_dir=export_dir,
+    )

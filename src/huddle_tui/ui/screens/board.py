@@ -1,0 +1,909 @@
+"""BoardScreen: a team's board for one day: metrics, ideas, escalations and actions in four panes.
+
+Wide terminals (110 columns and more) show the four panes as a 2x2 grid; narrower ones show one pane
+at a time with a tab line (1-4 switch). Every key has a binding id (see the help screen, `?`), and the
+footer shows only the bindings that apply to the focused pane (`check_action`).
+
+The board loads in a thread worker (`services.queries.team_board`) and is applied on the UI thread;
+tables keep their cursor by record id across reloads, so a live refresh never moves the cursor. Writes
+open a form whose submit calls a service in a thread worker (see `modals.form`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any, ClassVar
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from huddle_tui.domain.actions import ActionStatus
+from huddle_tui.domain.escalations import EscalationState, MoveKind
+from huddle_tui.domain.ideas import IdeaStatus
+from huddle_tui.domain.metrics import Frequency, Status, reading_status
+from huddle_tui.domain.settings import Severity
+from huddle_tui.domain.teams import TIER_NAMES
+from huddle_tui.errors import HuddleError
+from huddle_tui.services import actions, escalations, ideas, queries, readings
+from huddle_tui.services.views import ActionRow, EscalationRow, IdeaRow, MetricRow, TeamBoard
+from huddle_tui.ui.formatting import due_text, hours_text, target_text, value_text
+from huddle_tui.ui.modals.complete_action import CompleteActionModal, CompletionForm
+from huddle_tui.ui.modals.decide_idea import DecideIdeaModal, DecisionForm
+from huddle_tui.ui.modals.error import ErrorModal
+from huddle_tui.ui.modals.form import calm
+from huddle_tui.ui.modals.go_to_date import GoToDateModal
+from huddle_tui.ui.modals.log_reading import LogReadingModal, ReadingForm
+from huddle_tui.ui.modals.move_escalation import MoveEscalationModal, MoveForm
+from huddle_tui.ui.modals.new_action import ActionForm, NewActionModal
+from huddle_tui.ui.modals.new_idea import IdeaForm, NewIdeaModal
+from huddle_tui.ui.modals.raise_escalation import EscalationForm, RaiseEscalationModal
+from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
+from huddle_tui.ui.safe import clip, user_cell, user_text
+from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
+from huddle_tui.ui.widgets.header_bar import HeaderBar, HeaderInfo
+from huddle_tui.ui.widgets.pick_chart import PickChart
+from huddle_tui.ui.widgets.status_cell import status_text
+from huddle_tui.ui.widgets.status_sparkline import sparkline_text
+
+if TYPE_CHECKING:
+    from huddle_tui.services.session import Session
+    from huddle_tui.ui.app import HuddleApp
+
+PANES = ("metrics", "ideas", "escalations", "actions")
+PANE_TITLES = {"metrics": "Metrics", "ideas": "Ideas", "escalations": "Escalations", "actions": "Actions"}
+CATEGORY_LETTER = {"Safety": "S", "Quality": "Q", "Delivery": "D", "Cost": "C", "People": "P"}
+SEVERITY_SHORT = {"critical": "crit", "high": "high", "medium": "med", "low": "low"}
+SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "#ff8c00", "low": "dim"}
+
+# Which pane each action applies to (None: every pane). Drives check_action and so the footer.
+ACTION_PANES: dict[str, tuple[str, ...] | None] = {
+    "new": None,
+    "edit": ("metrics",),
+    "decide": ("ideas",),
+    "pick": ("ideas",),
+    "move": ("escalations",),
+    "complete": ("actions",),
+    "escalate": None,
+    "add_action": ("metrics", "ideas", "escalations"),
+}
+NEW_LABEL = {"metrics": "Log", "ideas": "New idea", "escalations": "Raise", "actions": "New action"}
+WRITE_ACTIONS = {"new", "edit", "decide", "move", "complete", "escalate", "add_action"}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    board: TeamBoard
+    header: HeaderInfo
+    tiers: dict[str, int]
+
+
+class BoardScreen(Screen[None]):
+    """The team board. `BoardScreen(team_id, day)`; `day=None` follows the production day."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "focus_pane('metrics')", "Metrics", id="board.pane1", show=False),
+        Binding("2", "focus_pane('ideas')", "Ideas", id="board.pane2", show=False),
+        Binding("3", "focus_pane('escalations')", "Escalations", id="board.pane3", show=False),
+        Binding("4", "focus_pane('actions')", "Actions", id="board.pane4", show=False),
+        Binding("n", "new", "New", id="board.new"),
+        Binding("e", "edit", "Edit reading", id="board.edit"),
+        Binding("d", "decide", "Decide", id="board.decide"),
+        Binding("p", "pick", "PICK chart", id="board.pick"),
+        Binding("m", "move", "Move", id="board.move"),
+        Binding("c", "complete", "Complete", id="board.complete"),
+        Binding("x", "escalate", "Escalate", id="board.escalate"),
+        Binding("a", "add_action", "Action", id="board.action"),
+        Binding("enter", "open", "Open", id="board.open", show=False),
+        Binding("slash", "filter", "Filter", id="board.filter"),
+        Binding("left_square_bracket", "step_day(-1)", "Day back", id="board.prev_day"),
+        Binding("right_square_bracket", "step_day(1)", "Day on", id="board.next_day"),
+        Binding("t", "today", "Today", id="board.today", show=False),
+        Binding("r", "reload", "Reload", id="board.reload", show=False),
+        Binding("j", "cursor(1)", "Down", id="board.down", show=False),
+        Binding("k", "cursor(-1)", "Up", id="board.up", show=False),
+        Binding("g", "go_to_team", "Team", id="board.team", show=False),
+        Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter", show=False),
+    ]
+
+    def __init__(self, team_id: str, day: date | None = None) -> None:
+        super().__init__()
+        self.team_id = team_id
+        self.fixed_day = day
+        self.board: TeamBoard | None = None
+        self.pane = "metrics"
+        self.tiers: dict[str, int] = {}
+        self.load_errors = 0
+
+    # -- helpers ------------------------------------------------------------------------------------------
+
+    @property
+    def huddle_app(self) -> HuddleApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def session(self) -> Session:
+        session = self.huddle_app.session
+        assert session is not None
+        return session
+
+    @property
+    def today(self) -> date:
+        return readings.today(self.session)
+
+    @property
+    def day(self) -> date:
+        return self.fixed_day or self.today
+
+    def table(self, pane: str) -> BoardTable:
+        return self.query_one(f"#{pane}", BoardTable)
+
+    # -- layout -------------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield HeaderBar(id="header")
+        yield Static("", id="tabs")
+        with Container(id="panes"):
+            with Vertical(id="pane-metrics", classes="pane -active"):
+                yield BoardTable(
+                    [
+                        Col("cat", "", 1),
+                        Col("name", "Metric"),
+                        Col("target", "Target", 12, hide_below=66),
+                        Col("value", "Day", 15),
+                        Col("spark", "14 days", 14, hide_below=50),
+                    ],
+                    id="metrics",
+                )
+            with Vertical(id="pane-ideas", classes="pane"):
+                yield BoardTable(
+                    [
+                        Col("age", "Age", 7),
+                        Col("status", "Status", 12, hide_below=64),
+                        Col("title", "Idea"),
+                        Col("by", "By", 14, hide_below=48),
+                        Col("pick", "PICK", 9, hide_below=76),
+                    ],
+                    id="ideas",
+                )
+                yield PickChart(id="pick")
+            with Vertical(id="pane-escalations", classes="pane"):
+                yield BoardTable(
+                    [
+                        Col("dir", "", 1),
+                        Col("sev", "Sev", 4),
+                        Col("title", "Escalation"),
+                        Col("holder", "Held by", 14, hide_below=54),
+                        Col("age", "Age", 5, hide_below=74),
+                        Col("left", "Time", 10),
+                    ],
+                    id="escalations",
+                )
+            with Vertical(id="pane-actions", classes="pane"):
+                yield BoardTable(
+                    [
+                        Col("due", "Due", 9),
+                        Col("status", "", 1),
+                        Col("title", "Action"),
+                        Col("owner", "Owner", 14, hide_below=48),
+                        Col("from", "From", 10, hide_below=72),
+                    ],
+                    id="actions",
+                )
+        yield Input(placeholder="filter the focused pane (Escape clears)", id="filter", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for pane in PANES:
+            box = self.query_one(f"#pane-{pane}")
+            title = f"{PANES.index(pane) + 1} {PANE_TITLES[pane]}"
+            if pane == "escalations":
+                title += "  → raised by us  ← held by us"
+            box.border_title = Content(title)
+        self.query_one("#pick").display = False
+        self.query_one("#filter").display = False
+        calm(self)
+        self._update_tabs()
+        self.table("metrics").focus()
+        self.reload()
+
+    # -- loading ------------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Load the board in a thread worker (exclusive: a newer reload cancels an older one)."""
+        self._load(self.team_id, self.day)
+
+    @work(thread=True, exclusive=True, group="board-load", exit_on_error=False)
+    def _load(self, team_id: str, day: date) -> None:
+        session = self.session
+        try:
+            board = queries.team_board(session, team_id, day)
+            header = self._header(session, board)
+            tiers = {t.id: t.tier for t in session.directory.teams()}
+        except Exception as err:  # shown in the ErrorModal; the board keeps what it showed
+            self.app.call_from_thread(self._load_failed, err)
+            return
+        self.app.call_from_thread(self.apply, Loaded(board, header, tiers))
+
+    def _header(self, session: Session, board: TeamBoard) -> HeaderInfo:
+        shift_no = readings.current_shift(session)
+        shift = next((s.name for s in session.settings.shifts if s.number == shift_no), "")
+        actor = session.actor
+        kiosk = session.os_person is not None and str(session.os_person.role) == "kiosk"
+        person = (session.os_person.name + " (shared terminal)") if kiosk and session.os_person else ""
+        diag: dict[str, Any] = {}
+        try:
+            diag = session.board.diagnostics()
+        except Exception:  # pragma: no cover - the indicator is best effort
+            diag = {}
+        replicas = diag.get("replicas", []) or []
+        warnings = [str(r.get("warning")) for r in replicas if isinstance(r, dict) and r.get("warning")]
+        warnings += [f"skipped {s.get('path', '?')}" for s in diag.get("skipped", []) if isinstance(s, dict)]
+        warnings += [str(p) for p in diag.get("problems", []) or []]
+        return HeaderInfo(
+            board_name=session.settings.name,
+            team_name=board.team.name,
+            tier=board.team.tier,
+            tier_name=TIER_NAMES.get(board.team.tier, f"Tier {board.team.tier}"),
+            day=board.day,
+            today=readings.today(session),
+            shift=shift,
+            person_name=person or (actor.name if actor else ""),
+            role="kiosk" if kiosk else (str(actor.role) if actor else ""),
+            replicas=len(replicas),
+            last_remote_change=self._local(self.huddle_app.last_remote_change),
+            warnings=tuple(warnings),
+            read_only=self.huddle_app.read_only,
+        )
+
+    def _local(self, moment: datetime | None) -> datetime | None:
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(ZoneInfo(self.session.settings.timezone))
+        except Exception:
+            return moment
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.load_errors += 1
+        self.app.push_screen(ErrorModal(error))
+
+    def apply(self, loaded: Loaded) -> None:
+        """Show a loaded board (UI thread); every table keeps its cursor on the same record."""
+        self.board = loaded.board
+        self.tiers = loaded.tiers
+        self.query_one(HeaderBar).info = loaded.header
+        board = loaded.board
+        self.table("metrics").set_rows(self.metric_rows(board.metrics))
+        self.table("ideas").set_rows(self.idea_rows(board.ideas))
+        self.table("escalations").set_rows(self.escalation_rows(self.escalations_of(board)))
+        self.table("actions").set_rows(self.action_rows(board.actions))
+        self.query_one(PickChart).update([(r.idea.title, r.pick) for r in board.ideas if self._open_idea(r)])
+        self._update_titles(board)
+        self._update_tabs()
+
+    @staticmethod
+    def _open_idea(row: IdeaRow) -> bool:
+        return not IdeaStatus(row.idea.status).is_ending
+
+    def escalations_of(self, board: TeamBoard) -> list[EscalationRow]:
+        rows = list(board.escalations_out) + list(board.escalations_in)
+        return sorted(
+            rows,
+            key=lambda r: (
+                not r.overdue,
+                -r.overdue_hours,
+                Severity(r.escalation.severity).rank,
+                r.hours_left,
+                r.escalation.id,
+            ),
+        )
+
+    def _update_titles(self, board: TeamBoard) -> None:
+        flagged = len(board.reds_without_countermeasure)
+        overdue_ideas = sum(1 for r in board.ideas if r.answer_overdue)
+        overdue_esc = sum(1 for r in self.escalations_of(board) if r.overdue)
+        overdue_actions = sum(1 for r in board.actions if r.overdue)
+        subtitles = {
+            "metrics": f"⚑ {flagged} red lacking reason/action" if flagged else "",
+            "ideas": f"! {overdue_ideas} waiting past the answer time" if overdue_ideas else "",
+            "escalations": f"{overdue_esc} overdue" if overdue_esc else "",
+            "actions": f"{overdue_actions} overdue" if overdue_actions else "",
+        }
+        for pane, text in subtitles.items():
+            self.query_one(f"#pane-{pane}").border_subtitle = Content.styled(text, "bold") if text else None
+
+    # -- rows ---------------------------------------------------------------------------------------------
+
+    def metric_rows(self, rows: Iterable[MetricRow]) -> list[Row]:
+        out: list[Row] = []
+        previous = None
+        ordered = sorted(
+            rows, key=lambda r: (r.metric.category_rank, r.metric.category, r.metric.name.casefold())
+        )
+        for row in ordered:
+            metric = row.metric
+            category = metric.category
+            letter = CATEGORY_LETTER.get(category, clip(category, 1) or "?")
+            cat = Text(letter if category != previous else "", style="bold", end="")
+            previous = category
+            value = row.reading.value if row.reading else None
+            value_cell = status_text(row.status, value_text(value, metric.unit) if value is not None else "–")
+            if row.lacks_reason or row.lacks_countermeasure:
+                value_cell.append(" ⚑", style="bold red")
+            out.append(
+                (
+                    metric.id,
+                    [
+                        cat,
+                        user_cell(metric.name, limit=28),
+                        Text(target_text(metric), end=""),
+                        value_cell,
+                        sparkline_text([cell.status for cell in row.history]),
+                    ],
+                )
+            )
+        return out
+
+    def idea_rows(self, rows: Iterable[IdeaRow]) -> list[Row]:
+        out: list[Row] = []
+        for row in rows:
+            idea = row.idea
+            status = IdeaStatus(idea.status)
+            age = hours_text(row.age_hours)
+            age_cell = (
+                Text(f"! {age}", style="bold white on red", end="")
+                if row.answer_overdue
+                else Text(age, style="dim" if status.is_ending else "", end="")
+            )
+            out.append(
+                (
+                    idea.id,
+                    [
+                        age_cell,
+                        Text(status.label, style="dim" if status.is_ending else "", end=""),
+                        user_cell(idea.title, limit=120),
+                        user_cell(row.submitter, limit=20),
+                        Text(row.pick.value.capitalize() if row.pick else "–", end=""),
+                    ],
+                )
+            )
+        return out
+
+    def escalation_rows(self, rows: Iterable[EscalationRow]) -> list[Row]:
+        out: list[Row] = []
+        now = self.session.clock()
+        for row in rows:
+            esc = row.escalation
+            severity = Severity(esc.severity).value
+            tier = self.tiers.get(esc.holder_team)
+            holder = f"{clip(row.holder_team, 18)}" + (f" T{tier}" if tier else "")
+            state = EscalationState(esc.state)
+            if state is EscalationState.ANSWERED:
+                left = Text("answered", style="bold green", end="")
+            elif row.overdue:
+                left = Text(f"{hours_text(row.overdue_hours)} over", style="bold white on red", end="")
+            else:
+                left = Text(f"{hours_text(row.hours_left)} left", end="")
+            direction = "→" if row.direction == "out" else "←"
+            out.append(
+                (
+                    esc.id,
+                    [
+                        Text(direction, style="bold" if row.direction == "in" else "", end=""),
+                        Text(
+                            SEVERITY_SHORT.get(severity, severity),
+                            style=SEVERITY_STYLE.get(severity, ""),
+                            end="",
+                        ),
+                        user_cell(esc.title, limit=120),
+                        user_cell(holder, limit=20),
+                        Text(hours_text((now - esc.raised_at).total_seconds() / 3600), end=""),
+                        left,
+                    ],
+                )
+            )
+        return out
+
+    def action_rows(self, rows: Iterable[ActionRow]) -> list[Row]:
+        out: list[Row] = []
+        today = self.today
+        for row in rows:
+            action = row.action
+            status = ActionStatus(action.status)
+            due = due_text(action.due, today)
+            due_cell = Text(due, style="bold white on red" if row.overdue else "", end="")
+            mark = {"open": "○", "done": "✔", "cancelled": "✗"}[status.value]
+            out.append(
+                (
+                    action.id,
+                    [
+                        due_cell,
+                        Text(mark, style="dim" if status is not ActionStatus.OPEN else "", end=""),
+                        user_cell(action.title, limit=120),
+                        user_cell(row.owner, limit=20),
+                        Text(action.source_kind or "", style="dim", end=""),
+                    ],
+                )
+            )
+        return out
+
+    # -- panes, focus and the footer ----------------------------------------------------------------------
+
+    def _update_tabs(self) -> None:
+        parts: list[Content] = []
+        for index, pane in enumerate(PANES, 1):
+            label = f" {index} {PANE_TITLES[pane]} "
+            parts.append(Content.styled(label, "bold reverse" if pane == self.pane else ""))
+        self.query_one("#tabs", Static).update(Content.assemble(*parts))
+        for pane in PANES:
+            self.query_one(f"#pane-{pane}").set_class(pane == self.pane, "-active")
+
+    def action_focus_pane(self, pane: str) -> None:
+        self.pane = pane
+        self._update_tabs()
+        if pane == "ideas" and self.query_one(PickChart).display:
+            self.query_one(PickChart).focus()
+        self.table(pane).focus()
+
+    def on_descendant_focus(self, event: Any) -> None:
+        widget = event.widget if hasattr(event, "widget") else None
+        for pane in PANES:
+            box = self.query_one(f"#pane-{pane}")
+            if widget is not None and box in widget.ancestors_with_self and self.pane != pane:
+                self.pane = pane
+                self._update_tabs()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in WRITE_ACTIONS and self.huddle_app.read_only:
+            return False
+        panes = ACTION_PANES.get(action)
+        if action in ACTION_PANES and panes is not None and self.pane not in panes:
+            return False
+        if action == "clear_filter":
+            return bool(self.query_one("#filter").display)
+        return True
+
+    def action_cursor(self, step: int) -> None:
+        table = self.table(self.pane)
+        if step > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+
+    # -- days and teams -----------------------------------------------------------------------------------
+
+    def action_step_day(self, step: int) -> None:
+        new_day = self.day + timedelta(days=step)
+        if new_day > self.today:
+            self.notify(Content("The board does not show future days."), severity="warning")
+            return
+        self.fixed_day = None if new_day == self.today else new_day
+        self.reload()
+
+    def action_today(self) -> None:
+        self.fixed_day = None
+        self.reload()
+
+    def go_to_day(self, day: date | None) -> None:
+        if day is None:
+            return
+        self.fixed_day = None if day >= self.today else day
+        self.reload()
+
+    def action_go_to_date(self) -> None:
+        self.app.push_screen(GoToDateModal(today=self.today, current=self.day), self.go_to_day)
+
+    def action_go_to_team(self) -> None:
+        teams = self.session.directory.teams()
+        choices = [(t.id, t.name, TIER_NAMES.get(t.tier, f"tier {t.tier}")) for t in teams]
+
+        def chosen(team_id: str | None) -> None:
+            if team_id:
+                self.team_id = team_id
+                self.reload()
+
+        self.app.push_screen(WhoIsEnteringModal(choices, title="Go to team"), chosen)
+
+    def action_reload(self) -> None:
+        self.session.refresh()
+        self.reload()
+
+    # -- filter -------------------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+        self.refresh_bindings()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.table(self.pane).set_filter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.table(self.pane).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if not box.display:
+            return
+        box.value = ""
+        box.display = False
+        for pane in PANES:
+            self.table(pane).set_filter("")
+        self.table(self.pane).focus()
+        self.refresh_bindings()
+
+    # -- selection ----------------------------------------------------------------------------------------
+
+    def selected(self, pane: str) -> Any:
+        """The view row under the cursor of `pane` (MetricRow, IdeaRow, EscalationRow, ActionRow) or None."""
+        if self.board is None:
+            return None
+        key = self.table(pane).current_key
+        if key is None:
+            return None
+        board = self.board
+        found: Iterable[Any] = {
+            "metrics": board.metrics,
+            "ideas": board.ideas,
+            "escalations": self.escalations_of(board),
+            "actions": board.actions,
+        }[pane]
+        attr = {"metrics": "metric", "ideas": "idea", "escalations": "escalation", "actions": "action"}[pane]
+        return next((row for row in found if getattr(row, attr).id == key), None)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        from huddle_tui.ui.screens.detail import EscalationScreen, IdeaScreen, MetricScreen
+
+        row = self.selected(self.pane)
+        if row is None:
+            return
+        if isinstance(row, MetricRow):
+            self.app.push_screen(MetricScreen(row.metric.id, self.day))
+        elif isinstance(row, IdeaRow):
+            self.app.push_screen(IdeaScreen(row))
+        elif isinstance(row, EscalationRow):
+            self.app.push_screen(EscalationScreen(row.escalation.id))
+        elif isinstance(row, ActionRow):
+            self.app.push_screen(IdeaScreen(row))
+
+    # -- writes -------------------------------------------------------------------------------------------
+
+    def after_write(self, message: str) -> Callable[[Any], None]:
+        def done(result: Any) -> None:
+            if result is not None:
+                self.notify(Content(message), timeout=4)
+                self.reload()
+
+        return done
+
+    def people(self) -> list[tuple[str, str]]:
+        return [(p.id, p.name) for p in self.huddle_app.roster(self.team_id)]
+
+    def action_new(self) -> None:
+        {
+            "metrics": self.log_reading,
+            "ideas": self.new_idea,
+            "escalations": self.raise_escalation,
+            "actions": self.new_action,
+        }[self.pane]()
+
+    def action_edit(self) -> None:
+        self.log_reading()
+
+    def log_reading(self) -> None:
+        row = self.selected("metrics")
+        if not isinstance(row, MetricRow):
+            self.notify(Content("Choose a metric first (pane 1)."), severity="warning")
+            return
+        metric = row.metric
+        day = self.day
+        shifts = (
+            [(s.number, s.name) for s in self.session.settings.shifts]
+            if Frequency(metric.frequency) is Frequency.SHIFT
+            else []
+        )
+        existing = row.reading if not shifts else None
+
+        def go(session: Session) -> None:
+            def submit(form: ReadingForm) -> Any:
+                logged = readings.log_reading(
+                    session, metric.id, form.value, day=day, shift=form.shift, reason=form.reason or None
+                )
+                if form.action is not None:
+                    actions.add_action(
+                        session,
+                        form.action.title,
+                        team=metric.team_id,
+                        owner=form.action.owner_id,
+                        due=form.action.due,
+                        source=logged.reading.id,
+                    )
+                return logged
+
+            self.app.push_screen(
+                LogReadingModal(
+                    metric.name,
+                    status_of=lambda value: reading_status(metric, value),
+                    roster=self.people(),
+                    unit=metric.unit,
+                    target_text=target_text(metric),
+                    day=day,
+                    shifts=shifts,
+                    value=existing.value if existing else None,
+                    reason=existing.reason if existing else "",
+                    on_submit=submit,
+                    today=self.today,
+                ),
+                self.after_write("Reading logged"),
+            )
+
+        self.huddle_app.with_actor("log a reading", go, self.team_id)
+
+    def new_idea(self) -> None:
+        team_id = self.team_id
+
+        def go(session: Session) -> None:
+            def submit(form: IdeaForm) -> Any:
+                return ideas.submit_idea(
+                    session,
+                    form.title,
+                    team=team_id,
+                    detail=form.detail,
+                    impact=form.impact,
+                    effort=form.effort,
+                )
+
+            self.app.push_screen(
+                NewIdeaModal(on_submit=submit, today=self.today), self.after_write("Idea submitted")
+            )
+
+        self.huddle_app.with_actor("submit an idea", go, team_id)
+
+    def action_decide(self) -> None:
+        row = self.selected("ideas")
+        if not isinstance(row, IdeaRow):
+            return
+        idea = row.idea
+
+        def go(session: Session) -> None:
+            def submit(form: DecisionForm) -> Any:
+                return ideas.decide_idea(session, idea.id, form.status, form.reason)
+
+            self.app.push_screen(
+                DecideIdeaModal(
+                    idea.title, current=IdeaStatus(idea.status), on_submit=submit, today=self.today
+                ),
+                self.after_write("Decision saved"),
+            )
+
+        self.huddle_app.with_actor("decide on an idea", go, self.team_id)
+
+    def action_pick(self) -> None:
+        chart = self.query_one(PickChart)
+        table = self.table("ideas")
+        chart.display = not chart.display
+        table.display = not chart.display
+        if chart.display:
+            self.query_one("#pane-ideas").focus()
+        else:
+            table.focus()
+
+    def raise_escalation(self, title: str = "", source: tuple[str, str] | None = None) -> None:
+        team_id = self.team_id
+        parent = self.session.directory.tree.parent(team_id)
+        zone = self._zone()
+
+        def go(session: Session) -> None:
+            def submit(form: EscalationForm) -> Any:
+                needed_by = (
+                    datetime.combine(form.needed_by, time(23, 59), tzinfo=zone).astimezone(UTC)
+                    if form.needed_by
+                    else None
+                )
+                return escalations.raise_escalation(
+                    session,
+                    form.title,
+                    team=team_id,
+                    severity=form.severity,
+                    need=form.need,
+                    needed_by=needed_by,
+                    source_kind=source[0] if source else None,
+                    source_id=source[1] if source else None,
+                )
+
+            self.app.push_screen(
+                RaiseEscalationModal(
+                    to_team=parent.name if parent else "",
+                    response_hours=session.settings.response_hours,
+                    title_text=title,
+                    on_submit=submit,
+                    today=self.today,
+                ),
+                self.after_write("Escalation raised"),
+            )
+
+        self.huddle_app.with_actor("raise an escalation", go, team_id)
+
+    def _zone(self) -> Any:
+        try:
+            return ZoneInfo(self.session.settings.timezone)
+        except Exception:
+            return UTC
+
+    def action_escalate(self) -> None:
+        row = self.selected(self.pane)
+        if isinstance(row, MetricRow) and row.reading is not None and row.status is Status.RED:
+            title = f"{row.metric.name} red on {row.reading.date:%d %b}"
+            if row.reading.reason:
+                title += f": {row.reading.reason}"
+            self.raise_escalation(clip(title, 190), ("reading", row.reading.id))
+        elif isinstance(row, IdeaRow):
+            self.raise_escalation(clip(row.idea.title, 190), ("idea", row.idea.id))
+        else:
+            self.raise_escalation()
+
+    def action_move(self) -> None:
+        row = self.selected("escalations")
+        if not isinstance(row, EscalationRow):
+            return
+        esc = row.escalation
+        directory = self.session.directory
+        state = EscalationState(esc.state)
+        if row.direction == "out":
+            moves = [MoveKind.COMMENT]
+            if state is EscalationState.ANSWERED:
+                moves = [MoveKind.CLOSED, MoveKind.REOPENED, MoveKind.COMMENT]
+        else:
+            moves = [MoveKind.ACKNOWLEDGED, MoveKind.ANSWERED, MoveKind.UP, MoveKind.SIDEWAYS, MoveKind.DOWN]
+            moves.append(MoveKind.COMMENT)
+        holder_parent = directory.tree.parent(esc.holder_team)
+        peers = [
+            (t.id, t.name)
+            for t in (directory.tree.children(holder_parent.id) if holder_parent else directory.tree.roots())
+            if t.id != esc.holder_team
+        ]
+
+        def go(session: Session) -> None:
+            def submit(form: MoveForm) -> Any:
+                return apply_move(session, esc.id, form)
+
+            self.app.push_screen(
+                MoveEscalationModal(
+                    esc.title, moves=moves, peer_teams=peers, on_submit=submit, today=self.today
+                ),
+                self.after_write("Escalation updated"),
+            )
+
+        self.huddle_app.with_actor("move an escalation", go, self.team_id)
+
+    def new_action(self, title: str = "", source: str | None = None) -> None:
+        team_id = self.team_id
+
+        def go(session: Session) -> None:
+            def submit(form: ActionForm) -> Any:
+                return actions.add_action(
+                    session, form.title, team=team_id, owner=form.owner_id, due=form.due, source=source
+                )
+
+            self.app.push_screen(
+                NewActionModal(self.people(), title_text=title, on_submit=submit, today=self.today),
+                self.after_write("Action added"),
+            )
+
+        self.huddle_app.with_actor("add an action", go, team_id)
+
+    def action_add_action(self) -> None:
+        row = self.selected(self.pane)
+        if isinstance(row, MetricRow) and row.reading is not None:
+            self.new_action(f"Countermeasure: {clip(row.metric.name, 60)}", row.reading.id)
+        elif isinstance(row, IdeaRow):
+            self.new_action(f"Put in place: {clip(row.idea.title, 150)}", row.idea.id)
+        elif isinstance(row, EscalationRow):
+            self.new_action("", row.escalation.id)
+        else:
+            self.new_action()
+
+    def action_complete(self) -> None:
+        row = self.selected("actions")
+        if not isinstance(row, ActionRow):
+            return
+        action = row.action
+
+        def go(session: Session) -> None:
+            def submit(form: CompletionForm) -> Any:
+                if form.status is ActionStatus.CANCELLED:
+                    return actions.cancel_action(session, action.id, form.note)
+                return actions.complete_action(session, action.id, form.note or None)
+
+            self.app.push_screen(
+                CompleteActionModal(action.title, on_submit=submit, today=self.today),
+                self.after_write("Action updated"),
+            )
+
+        self.huddle_app.with_actor("complete an action", go, self.team_id)
+
+    # -- command palette ----------------------------------------------------------------------------------
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Go to team", "Show another team's board", self.action_go_to_team)
+        yield SystemCommand("Go to date", "Show the board of another day", self.action_go_to_date)
+        yield SystemCommand("Today", "Back to today's board", self.action_today)
+        yield SystemCommand("Export", "Write the board as Markdown minutes and JSON", self.export)
+        for pane in PANES:
+            yield SystemCommand(
+                f"Pane: {PANE_TITLES[pane]}",
+                f"Focus the {PANE_TITLES[pane].lower()} pane",
+                self._focuser(pane),
+            )
+        if not self.huddle_app.read_only:
+            yield SystemCommand("Log a reading", "Log the selected metric's reading", self.log_reading)
+            yield SystemCommand("New idea", "Submit an improvement idea", self.new_idea)
+            yield SystemCommand("Decide idea", "Decide on the selected idea", self.action_decide)
+            yield SystemCommand(
+                "Raise escalation", "Escalate a problem to the parent team", self.raise_escalation
+            )
+            yield SystemCommand("Move escalation", "Acknowledge, answer, pass on", self.action_move)
+            yield SystemCommand("New action", "Add a countermeasure action", self.new_action)
+            yield SystemCommand("Complete action", "Mark the selected action done", self.action_complete)
+        yield SystemCommand("PICK chart", "Toggle the PICK chart of the ideas", self.action_pick)
+        yield SystemCommand("Filter", "Filter the focused pane", self.action_filter)
+        yield SystemCommand("Reload", "Re-read the board folder", self.action_reload)
+
+    def _focuser(self, pane: str) -> Callable[[], None]:
+        return lambda: self.action_focus_pane(pane)
+
+    def export(self) -> None:
+        self._export()
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self) -> None:
+        from huddle_tui.services.export import export_board
+
+        out_dir = self.huddle_app.export_dir / f"huddle-export-{self.today:%Y%m%d}"
+        try:
+            written: list[Any] = []
+            for fmt in ("md", "json"):
+                written += export_board(self.session, fmt, out_dir)
+        except (HuddleError, OSError) as err:
+            self.app.call_from_thread(self.app.push_screen, ErrorModal(err))
+            return
+        message = user_text(f"Exported {len(written)} file(s) to {out_dir}")
+        self.app.call_from_thread(self.notify, message, timeout=6)
+
+
+def apply_move(session: Session, escalation_id: str, form: MoveForm) -> Any:
+    """Call the escalation service that matches the move chosen in the form."""
+    kind = form.kind
+    if kind is MoveKind.ACKNOWLEDGED:
+        return escalations.acknowledge(session, escalation_id, form.text)
+    if kind is MoveKind.ANSWERED:
+        return escalations.answer(session, escalation_id, form.text)
+    if kind is MoveKind.UP:
+        return escalations.escalate_up(session, escalation_id, form.text)
+    if kind is MoveKind.SIDEWAYS:
+        return escalations.pass_sideways(session, escalation_id, form.to_team or "", form.text)
+    if kind is MoveKind.DOWN:
+        return escalations.return_down(session, escalation_id, form.text)
+    if kind is MoveKind.CLOSED:
+        return escalations.close(session, escalation_id, form.text)
+    if kind is MoveKind.REOPENED:
+        return escalations.reopen(session, escalation_id, form.text)
+    return escalations.comment(session, escalation_id, form.text)
