@@ -84,6 +84,9 @@ def command(func: Handler) -> Handler:
             return int(func(args) or 0)
         except HuddleError:
             raise
+        except BrokenPipeError:  # `huddle idea list | head`: the reader went away; not a board problem
+            _silence_stdout()
+            return 0
         except OSError as err:
             where = f" ({err.filename})" if getattr(err, "filename", None) else ""
             raise BoardUnavailable(
@@ -93,6 +96,14 @@ def command(func: Handler) -> Handler:
             ) from err
 
     return wrapper
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (captured in tests)
+        pass
 
 
 def console(*, stderr: bool = False) -> Console:

@@ -158,7 +158,12 @@ def export_board(session: Session, fmt: str, out_dir: Path, progress: Progress |
     """Write the export in `fmt` (json, csv or md) into `out_dir`; returns the files written."""
     if fmt not in FORMATS:
         raise InvalidInput(f"'{fmt}' is not an export format.", hint="use json, csv or md")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InvalidInput(
+            f"Cannot create {out_dir}: {err.strerror or err}.", hint="choose another --out"
+        ) from err
     if fmt == "json":
         files = {"board.json": board_json(session, progress)}
     elif fmt == "csv":
@@ -168,6 +173,11 @@ def export_board(session: Session, fmt: str, out_dir: Path, progress: Progress |
     written = []
     for name, text in sorted(files.items()):
         path = out_dir / name
-        path.write_text(text, encoding="utf-8", newline="")
+        try:
+            path.write_text(text, encoding="utf-8", newline="")
+        except OSError as err:
+            raise InvalidInput(
+                f"Cannot write {path}: {err.strerror or err}.", hint="choose another --out"
+            ) from err
         written.append(path)
     return written
