@@ -81,3 +81,19 @@ def test_console_script_smoke(tmp_path: Path) -> None:
         check=False,
     )  # fmt: skip
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_unexpected_error_is_one_line(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    from huddle_tui.services import ideas
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(ideas, "list_ideas", broken)
+    result = cli("idea", "list")
+    assert (
+        result.rc == 1 and "internal error (ValueError: boom)" in result.err and "Traceback" not in result.err
+    )
+    monkeypatch.setenv("HUDDLE_DEBUG", "1")
+    with pytest.raises(ValueError):
+        cli("idea", "list")

@@ -94,6 +94,15 @@ def command(func: Handler) -> Handler:
                 hint="check that the folder exists, is writable and the disk is not full; "
                 "'huddle doctor' reports on it",
             ) from err
+        except Exception as err:  # a bug: say so in one line; HUDDLE_DEBUG=1 shows the traceback
+            if os.environ.get("HUDDLE_DEBUG"):
+                raise
+            print(
+                f"huddle: internal error ({type(err).__name__}: {err}). "
+                "Please report it; HUDDLE_DEBUG=1 shows the details.",
+                file=sys.stderr,
+            )
+            return 1
 
     return wrapper
 

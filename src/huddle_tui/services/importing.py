@@ -43,7 +43,6 @@ Progress = Callable[[int, int], None]
 REQUIRED_COLUMNS = ("metric", "team", "date", "value")
 OPTIONAL_COLUMNS = ("shift", "reason")
 BATCH = 2000
-MAX_LISTED = 200
 
 
 @dataclass(frozen=True)
@@ -160,10 +159,10 @@ def import_readings(session: Session, source: Path | str, progress: Progress | N
     guard.acting_person(session)
     new, problems = parse_readings_csv(session, _read_text(source))
     if problems:
-        listed = problems[:MAX_LISTED]
-        more = f"; and {len(problems) - MAX_LISTED} more" if len(problems) > MAX_LISTED else ""
         raise InvalidInput(
-            f"Nothing was imported: {len(problems)} bad row(s): " + "; ".join(listed) + more + ".",
+            f"Nothing was imported: {len(problems)} bad row(s):\n"
+            + "\n".join(f"  {p}" for p in problems)
+            + "\n",
             hint="fix these rows and import the file again",
         )
     by_month: dict[str, list[Reading]] = {}
