@@ -107,3 +107,8 @@ def test_readings_between_only_reads_wanted_months(plant) -> None:
     readings.log_reading(session, "Scrap", "1", team_ref="Line 1", day=date(2026, 11, 1))
     found = readings.readings_between(session, date(2026, 10, 15), date(2026, 11, 27))
     assert [r.date for r in found] == [date(2026, 11, 1)]
+
+
+def test_metric_of_another_team_is_refused(plant) -> None:
+    with pytest.raises(InvalidInput, match="belongs to Area A, not Line 1"):
+        readings.log_reading(plant.as_("max"), plant.ids["area_oee"], "90", team_ref="Line 1")

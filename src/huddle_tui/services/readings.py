@@ -100,6 +100,11 @@ def log_reading(
     directory = session.directory
     team_id = directory.team(team_ref).id if team_ref else None
     metric = directory.metric(metric_ref, team_id)
+    if team_id is not None and metric.team_id != team_id:
+        raise InvalidInput(
+            f"{metric.name} belongs to {directory.team_name(metric.team_id)}, not {directory.team_name(team_id)}.",
+            hint="name the metric's own team with --team",
+        )
     guard.require(session, guard.Permission.SUBMIT, metric.team_id, "Logging readings")
     number = parse_value(value) if isinstance(value, str) else parse_value(repr(float(value)))
     day, shift = resolve_day_and_shift(session, metric, day, shift)

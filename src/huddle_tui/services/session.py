@@ -89,7 +89,10 @@ class Session:
         self.board.close()
 
     def acting_as(self, login: str, pin: str | None = None) -> Session:
-        """A session for the same terminal with `login` entering (the kiosk's "who is entering?")."""
+        """A session for the same terminal with `login` entering (the kiosk's "who is entering?").
+
+        The new session shares this one's board and directory: close only one of them (the original).
+        """
         actor = resolve_actor(self.directory, self.os_login, self.os_person, login, pin)
         return replace(self, actor=actor)
 
