@@ -102,7 +102,8 @@ def log_reading(
     metric = directory.metric(metric_ref, team_id)
     if team_id is not None and metric.team_id != team_id:
         raise InvalidInput(
-            f"{metric.name} belongs to {directory.team_name(metric.team_id)}, not {directory.team_name(team_id)}.",
+            f"{metric.name} belongs to {directory.team_name(metric.team_id)}, "
+            f"not {directory.team_name(team_id)}.",
             hint="name the metric's own team with --team",
         )
     guard.require(session, guard.Permission.SUBMIT, metric.team_id, "Logging readings")
