@@ -36,7 +36,7 @@ def test_json_export_is_deterministic_and_complete(plant) -> None:
     assert data["format"] == "huddle-board"
     kinds = set(data["records"])
     assert {
-        "settings",
+        "setting",
         "team",
         "person",
         "metric",

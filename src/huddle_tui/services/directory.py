@@ -19,7 +19,7 @@ from huddle_tui.domain.settings import BoardSettings
 from huddle_tui.domain.teams import Person, Team, TeamTree
 from huddle_tui.errors import InvalidInput, NotFound
 
-SETTINGS_KIND = "settings"
+SETTINGS_KIND = "setting"  # one record (id "board"), in the replica's settings.json
 SETTINGS_ID = "board"
 DIRECTORY_KINDS = frozenset({SETTINGS_KIND, "team", "person", "metric"})
 

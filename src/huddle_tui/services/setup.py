@@ -321,6 +321,11 @@ def set_target(
     """Change a metric's target (and optionally its warning value; None removes the amber band)."""
     team_id = session.directory.team(team).id if team else None
     old = session.directory.metric(metric_ref, team_id)
+    if team_id is not None and old.team_id != team_id:
+        raise InvalidInput(
+            f"{old.name} belongs to {session.directory.team_name(old.team_id)}.",
+            hint="name its own team with --team",
+        )
     guard.require(session, guard.Permission.CONFIGURE, old.team_id, "Setting targets")
     target_value = _number(target, "Target")
     warn_value = old.warn if warn is _UNSET else (None if warn is None else _number(warn, "Warning value"))
