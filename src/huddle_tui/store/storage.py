@@ -146,11 +146,17 @@ def _refuse_non_finite(value: Any) -> None:
             _refuse_non_finite(item)
 
 
-def serialize(data: FileData) -> bytes:
-    """Serialize a replica file; refuses NaN/Infinity (orjson would write them as null)."""
-    for rec in data.records.values():
-        for write in rec["w"]:
-            _refuse_non_finite(write[3])
+def serialize(data: FileData, unchanged: Mapping[str, Any] | None = None) -> bytes:
+    """Serialize a replica file; refuses NaN/Infinity (orjson would write them as null).
+
+    Records that are the very objects found in `unchanged` (parsed from the file, so finite) are not
+    walked again.
+    """
+    unchanged = unchanged or {}
+    for rid, rec in data.records.items():
+        if unchanged.get(rid) is not rec:
+            for write in rec["w"]:
+                _refuse_non_finite(write[3])
     doc = {
         "huddle_store": FORMAT_VERSION,
         "replica": data.replica,
@@ -280,7 +286,7 @@ class ReplicaFileStorage(Storage):
     def write(self, data: Mapping[str, Mapping[str, Any]]) -> None:
         replica, kind, partition = self.header
         previous = self.last_read
-        records: dict[str, RawRecord] = {str(k): dict(v) for k, v in data.get(TABLE, {}).items()}
+        records: dict[str, RawRecord] = {str(k): v for k, v in data.get(TABLE, {}).items()}
         file_data = FileData(
             replica=replica,
             kind=kind,
@@ -291,7 +297,7 @@ class ReplicaFileStorage(Storage):
         )
         if self.on_write is not None:
             self.on_write(file_data)
-        raw = serialize(file_data)
+        raw = serialize(file_data, previous.records if previous else None)
         try:
             atomic_write(self.path, raw)
         except OSError as err:
