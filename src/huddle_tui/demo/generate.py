@@ -545,7 +545,7 @@ class TeamDemo:
                 impact=spec.impact,
                 effort=spec.effort,
             )
-            path = _idea_path(spec.status)
+            path = idea_path(spec.status)
             if not path:
                 continue
             decider = self.lead(spec.team)
@@ -658,7 +658,7 @@ class TeamDemo:
         )
 
 
-def _idea_path(status: IdeaStatus) -> list[IdeaStatus]:
+def idea_path(status: IdeaStatus) -> list[IdeaStatus]:
     """The decisions that bring a new idea to `status`."""
     s = IdeaStatus
     return {

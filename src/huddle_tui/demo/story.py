@@ -675,6 +675,46 @@ RIVERSIDE = Story(
     forced_reds=FORCED_REDS,
 )
 
+# The plant-size board has eight metrics per front-line team: the five SQDCP lines above and these three.
+EXTRA_METRICS: tuple[MetricSpec, ...] = (
+    MetricSpec("oee", "OEE", "Delivery", "%", 75.0, Direction.HIGHER, 65.0,
+               base=79.0, noise=3.0, monday=3.0, streak=16.0, decimals=1, high=100),
+    MetricSpec("changeover", "Changeover time", "Cost", "min", 45.0, Direction.LOWER, 60.0,
+               base=38.0, noise=6.0, monday=5.0, streak=30.0, decimals=0),
+    MetricSpec("audit", "5S audit score", "People", "%", 85.0, Direction.HIGHER, 75.0,
+               base=89.0, noise=3.0, monday=1.0, streak=15.0, decimals=0, high=100),
+)  # fmt: skip
+EXTRA_CAUSES: dict[str, tuple[RedCause, ...]] = {
+    "oee": (
+        RedCause("Micro-stops at the loader, 40 stops under two minutes",
+                 "Clean and adjust the loader sensor and count the micro-stops for a week"),
+        RedCause("Waiting for the crane for 90 minutes",
+                 "Agree crane slots with the neighbouring cell at the start of the shift"),
+    ),
+    "changeover": (
+        RedCause("Clamping fixture for the new variant not prepared",
+                 "Prepare the next fixture on the cart during the last hour of the running batch"),
+        RedCause("Program not released in time by engineering",
+                 "Ask engineering to release programs one day before the changeover"),
+    ),
+    "audit": (
+        RedCause("Tools left on the benches after the night shift",
+                 "Five minutes of 5S at the end of every shift, checked by the next shift"),
+        RedCause("Floor markings worn at the cell entrance",
+                 "Repaint the floor markings during the planned stop"),
+    ),
+}  # fmt: skip
+COMMENTS: tuple[str, ...] = (
+    "Same problem on our line last month; the fix was simple, ask us.",
+    "Can we try it on the late shift first?",
+    "I can help with this on Thursday.",
+    "Maintenance has the part in stock now.",
+    "Good point, we raised it at the area meeting.",
+    "Please keep us posted at the huddle.",
+    "Checked with quality: no objection.",
+    "The supplier confirmed the new date.",
+)  # fmt: skip
+
 # Names for the plant-size board: areas and team names are built from these.
 PLANT_AREAS: tuple[str, ...] = (
     "Machining", "Assembly", "Logistics", "Foundry", "Paint Shop", "Electronics", "Packaging",
