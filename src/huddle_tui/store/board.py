@@ -88,6 +88,18 @@ class Record:
     updated_by: str
     actors: dict[str, str]
 
+    def __getattr__(self, name: str) -> Any:
+        # Records built by the bulk loader fill `created`, `updated` and `actors` on first use (from the
+        # hidden `_lazy` = (wall, counter, replica, actor)); a plain Record(...) never gets here.
+        lazy = self.__dict__.get("_lazy")
+        if lazy is None or name not in ("created", "updated", "actors"):
+            raise AttributeError(name)
+        stamp = Stamp(lazy[0], lazy[1], lazy[2])
+        actors = dict.fromkeys(self.__dict__["fields"], lazy[3])
+        values = {"created": stamp, "updated": stamp, "actors": actors}
+        self.__dict__.update(values)
+        return values[name]
+
 
 @dataclass(slots=True)
 class _Source:
@@ -562,16 +574,15 @@ class Board:
             seen |= keys
         records: dict[str, Record] = {}
         deleted: set[str] = set()
-        new_tuple, new_object, set_attr = tuple.__new__, _new_object, _set_attr
+        new_object, set_attr = _new_object, _set_attr
         for data in sources:
             replica = data.replica
             for rid, rec in data.records.items():
-                if rid in multi:
+                if multi and rid in multi:
                     continue
                 writes = rec[WRITES]
                 if len(writes) == 1 and DELETED not in writes[0][3]:
                     wall, counter, actor, values, _parents = writes[0]
-                    stamp = new_tuple(Stamp, (wall, counter, replica))
                     record = new_object(Record)
                     set_attr(
                         record,
@@ -582,10 +593,8 @@ class Board:
                             "partition": partition,
                             "fields": values,
                             "conflicts": _NO_CONFLICTS,
-                            "created": stamp,
-                            "updated": stamp,
                             "updated_by": actor,
-                            "actors": dict.fromkeys(values, actor),
+                            "_lazy": (wall, counter, replica, actor),
                         },
                     )
                     records[rid] = record
