@@ -402,12 +402,15 @@ class Cluster:
 
     def rejoin(self, index: int) -> None:
         dev = self.devices[index]
+        # The device unpauses its peers first, then the peers unpause it: a peer that dialled while the
+        # device still refused it would back off before dialling again.
         for peer in self.devices:
-            if peer is dev:
-                continue
-            peer.set_paused(dev.device_id, False)
-            dev.set_paused(peer.device_id, False)
-        self.wait_connected(timeout=60)
+            if peer is not dev:
+                dev.set_paused(peer.device_id, False)
+        for peer in self.devices:
+            if peer is not dev:
+                peer.set_paused(dev.device_id, False)
+        self.wait_connected(timeout=90)
 
     # -- convergence -----------------------------------------------------------------------------------
 

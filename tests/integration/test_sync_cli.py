@@ -146,6 +146,16 @@ def assert_identical(exports: list[dict]) -> None:
         assert not diff, f"export of r0 and r{i} differ:\n" + "\n".join(diff[:40])
 
 
+def healthy(reps: list[Replica], n_replicas: int) -> list[dict]:
+    """`huddle doctor --json` on every replica: no file skipped, no problem, every replica seen."""
+    docs = [rep.doctor() for rep in reps]
+    for rep, doc in zip(reps, docs, strict=True):
+        assert not doc["skipped"], f"[{rep.name}] files skipped: {doc['skipped']}"
+        assert not doc["problems"], f"[{rep.name}] problems: {doc['problems']}"
+        assert len(doc["replicas"]) == n_replicas, f"[{rep.name}] replicas seen: {doc['replicas']}"
+    return docs
+
+
 def merged_copies(cluster: Cluster) -> list[str]:
     """Files in <board>/.huddle-merged/ on device 0 (after convergence every device has the same)."""
     root = cluster.devices[0].folder / ".huddle-merged"
@@ -280,8 +290,7 @@ def test_three_replicas_write_at_once_and_converge(cluster: Cluster, tmp_path: P
     expected_moves = sum(1 for cmds, _ in plans for c in cmds if c["argv"][0] in ("escalate", "escalation"))
     assert len(moves) == expected_moves, (len(moves), expected_moves)
 
-    docs = [rep.doctor() for rep in reps]
-    assert all(not d["skipped"] for d in docs), [d["skipped"] for d in docs]
+    healthy(reps, n_replicas=3)
     # Every replica wrote its own records only: nothing was edited concurrently, nothing may be flagged.
     census = [rep.store_conflicts() for rep in reps]
     assert all(c == census[0] for c in census), census
@@ -414,8 +423,7 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
     assert not stray, f"conflict copies left in place: {stray}"
     merged = merged_copies(cluster)
     assert merged, "expected Syncthing conflict copies of the cloned replica's file to be moved aside"
-    docs = [rep.doctor() for rep in (*reps, clone)]
-    assert all(not d["skipped"] for d in docs), [d["skipped"] for d in docs]
+    healthy([*reps, clone], n_replicas=3)  # the clone writes as r1
 
     census = [rep.store_conflicts() for rep in (*reps, clone)]
     assert all(c == census[0] for c in census), census
@@ -532,8 +540,7 @@ def test_sigkilled_writer_loses_nothing_acknowledged(cluster: Cluster, tmp_path:
 
     leftovers = [p for d in cluster.devices for p in d.folder.rglob("*.huddle-tmp")]
     assert not leftovers, f"temp files left in the board: {leftovers}"
-    docs = [rep.doctor() for rep in reps]
-    assert all(not d["skipped"] for d in docs), [d["skipped"] for d in docs]
+    docs = healthy(reps, n_replicas=3)
     figures.update(
         kills=kills,
         kills_inside_a_write=mid_write,
