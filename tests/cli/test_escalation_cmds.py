@@ -58,3 +58,24 @@ def test_list_overdue(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     assert cli.ok("escalation", "list", "--team", "Line 2", "--json").json() == []
     assert cli("escalate", "x", "--team", "Line 1", "--severity", "urgent", user="ian").rc == 2
     assert cli("escalate", "x", "--team", "Line 1", "--severity", "low", "--by", "soon", user="ian").rc == 2
+
+
+def test_two_replicas_through_the_cli(cli, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Raised on the line terminal, answered from the office (another state dir = another replica), closed
+    back on the line terminal."""
+    line, office = tmp_path / "state-line", tmp_path / "state-office"
+    monkeypatch.setenv("XDG_STATE_HOME", str(line))
+    esc = _raise(cli)
+    monkeypatch.setenv("XDG_STATE_HOME", str(office))
+    cli.ok("escalation", "answer", esc, "--text", "Ordered", user="max")
+    monkeypatch.setenv("XDG_STATE_HOME", str(line))
+    cli.ok("escalation", "close", esc, user="ian")
+    monkeypatch.setenv("XDG_STATE_HOME", str(office))
+    shown = cli.ok("escalation", "show", esc, "--json").json()
+    assert shown["state"] == "closed" and [m["by_name"] for m in shown["moves"]] == [
+        "Ian Ic",
+        "Max Manager",
+        "Ian Ic",
+    ]
+    replicas = [p for p in (cli.board / "replicas").iterdir() if p.is_dir()]
+    assert len(replicas) >= 3  # the template's, the line's and the office's
