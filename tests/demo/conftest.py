@@ -70,6 +70,18 @@ def session(team_board: DemoResult) -> Iterator[Session]:
         opened.close()
 
 
+@pytest.fixture
+def copy_session(team_board: DemoResult, scratch: Path) -> Iterator[Session]:
+    """A session on a copy of the team board (opened as a new replica), for tests that write."""
+    target = scratch / "copy"
+    shutil.copytree(team_board.path, target)
+    opened = open_session(target, os_login=LOGIN, now=lambda: NOW)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
 def content(path: Path) -> dict[str, list[str]]:
     """The board's content with record ids replaced by names (teams, people, metrics) or a placeholder.
 

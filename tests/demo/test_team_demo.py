@@ -141,8 +141,9 @@ def test_summary_counts(session: Session) -> None:
     assert len(summary.huddle_teams) == len(story.HUDDLES)
 
 
-def test_the_board_still_works_after_the_demo(session: Session) -> None:
+def test_the_board_still_works_after_the_demo(copy_session: Session) -> None:
     """The demo is a normal board: a person can log today's reading and the rules still refuse a red."""
+    session = copy_session
     cnc1 = session.directory.team("CNC Cell 1")
     worker = session.acting_as("aferreira")
     with pytest.raises(InvalidInput):

@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from huddle_tui.cli.output import command, console, fixed_clock
+from huddle_tui.demo.generate import DEFAULT_SEED, DemoResult, generate
 from huddle_tui.errors import InvalidInput
 
 
@@ -100,7 +101,6 @@ def _interactive() -> bool:
 @command
 def handler(args: argparse.Namespace) -> int:
     """Generate the board, then open the app on it (or print the summary)."""
-    from huddle_tui.demo.generate import DEFAULT_SEED, generate
 
     path = _target_folder(args)
     pinned = fixed_clock()
@@ -116,7 +116,7 @@ def handler(args: argparse.Namespace) -> int:
     out.print(Text(f"Done in {result.seconds:.1f} s. Board folder: {path}"))
     if not args.no_open and _interactive() and _open_app(path, pinned):
         return 0
-    _print_summary(path, pinned)
+    _print_summary(path, pinned, result)
     out.print(
         Text(f"You ({result.admin_login}) are an admin of this board. Use it with: huddle --board {path} ...")
     )
@@ -137,13 +137,14 @@ def _open_app(path: Path, pinned: Any) -> bool:
     return True
 
 
-def _print_summary(path: Path, pinned: Any) -> None:
+def _print_summary(path: Path, pinned: Any, result: DemoResult) -> None:
     from huddle_tui.demo.summary import summarize
     from huddle_tui.services.session import open_session
 
     session = open_session(path, now=pinned)
     try:
-        summary = summarize(session)
+        # The benchmark board has 36 months of readings: count the reds of the last three only.
+        summary = summarize(session, months=3 if result.size == "plant" else None)
     finally:
         session.close()
     out = console()
@@ -155,14 +156,20 @@ def _print_summary(path: Path, pinned: Any) -> None:
     tiers = ", ".join(f"{n} tier {tier}" for tier, n in summary.teams_by_tier.items())
     roles = ", ".join(f"{n} {role}" for role, n in sorted(summary.people_by_role.items()))
     statuses = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in summary.ideas_by_status.items())
+    recent = (
+        f" (last {len(summary.reading_months)} months: {summary.readings:,})"
+        if result.size == "plant"
+        else ""
+    )
     rows = [
         ("Teams", tiers),
         ("People", roles),
         ("Metrics", str(summary.metrics)),
+        ("Replicas", f"{result.replicas} replicas wrote the board"),
         (
             "Readings",
-            f"{summary.readings} ({summary.reds} red, {summary.reds_without_countermeasure} red without "
-            "a countermeasure)",
+            f"{result.counts.get('reading', summary.readings):,}{recent}, {summary.reds} red, "
+            f"{summary.reds_without_countermeasure} red without a countermeasure",
         ),
         ("Ideas", f"{statuses} ({summary.ideas_past_answer_time} waiting past the answer time)"),
         (

@@ -45,10 +45,14 @@ class DemoSummary:
     huddles: int
     last_huddle: date | None = None
     huddle_teams: tuple[str, ...] = field(default_factory=tuple)
+    reading_months: tuple[str, ...] = field(default_factory=tuple)  # the months the reading counts cover
 
 
-def summarize(session: Session, now: datetime | None = None) -> DemoSummary:
-    """Count what the board of `session` holds, with overdue flags as of `now` (default the session clock)."""
+def summarize(session: Session, now: datetime | None = None, *, months: int | None = None) -> DemoSummary:
+    """Count what the board of `session` holds, with overdue flags as of `now` (default the session clock).
+
+    `months` limits the reading counts to the last months (a benchmark board has 36 of them).
+    """
     now = now or session.clock()
     settings = session.settings
     today = boardtime.production_day(now, settings)
@@ -58,7 +62,10 @@ def summarize(session: Session, now: datetime | None = None) -> DemoSummary:
     metrics = {m.id: m for m in directory.metrics()}
     board = session.board
     reds = lacking = count = 0
-    for record in board.all("reading", partitions=board.partitions("reading")):
+    partitions = sorted(board.partitions("reading"))
+    if months is not None:
+        partitions = partitions[-months:] if months > 0 else []
+    for record in board.all("reading", partitions=partitions):
         count += 1
         metric = metrics.get(str(record.fields.get("metric_id", "")))
         if metric is None:
@@ -94,6 +101,7 @@ def summarize(session: Session, now: datetime | None = None) -> DemoSummary:
         actions_open=sum(1 for a in action_list if a.status == ActionStatus.OPEN),
         actions_overdue=sum(1 for a in action_list if action_rules.is_overdue(a, today)),
         actions_done=sum(1 for a in action_list if a.status == ActionStatus.DONE),
+        reading_months=tuple(partitions),
         huddles=len(huddle_records),
         last_huddle=last,
         huddle_teams=tuple(
