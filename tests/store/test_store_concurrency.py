@@ -6,11 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from store_helpers import assert_all_files_parse, open_board
 
 WORKER = str(Path(__file__).with_name("store_worker.py"))
 
 
+@pytest.mark.slow  # runs in the default `uv run pytest` too; the mark only names it
 def test_many_processes_and_replicas(board_path: Path, tmp_path: Path) -> None:
     open_board(board_path, "init")
     shared_state = tmp_path / "state-shared"

@@ -8,6 +8,7 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
 from store_helpers import assert_all_files_parse, open_board
 
 from huddle_tui.store import Board
@@ -62,6 +63,7 @@ def _read_line(fd: int) -> bytes:
     return line
 
 
+@pytest.mark.slow  # runs in the default `uv run pytest` too; the mark only names it
 def test_sigkill_during_writes_loses_nothing_acknowledged(board_path: Path, tmp_path: Path) -> None:
     open_board(board_path, "init")
     rnd = random.Random(1234)
