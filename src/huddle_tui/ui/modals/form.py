@@ -44,6 +44,7 @@ FormModal #form-title { text-style: bold; width: 1fr; margin-bottom: 1; }
 FormModal #form-subtitle { color: $text-muted; width: 1fr; max-height: 3; }
 FormModal #form-fields { height: auto; max-height: 16; }
 FormModal .field { height: auto; }
+FormModal .field-line { height: auto; }
 FormModal .field-label { width: 16; padding: 0 1 0 0; text-align: right; }
 FormModal .field-label.-required { text-style: bold; }
 FormModal .field Input, FormModal .field Select { width: 1fr; }

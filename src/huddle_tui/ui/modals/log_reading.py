@@ -47,6 +47,11 @@ def parse_number(text: str) -> float:
 
 
 class LogReadingModal(FormModal[ReadingForm]):
+    DEFAULT_CSS = """
+    LogReadingModal #reading-status { padding-left: 16; height: auto; }
+    LogReadingModal #f-cm_create { border: none; padding: 0 0 0 14; height: 1; background: transparent; }
+    LogReadingModal #countermeasure { height: auto; }
+    """
     TITLE = "Log a reading"
     SUBMIT_LABEL = "Log"
 
@@ -124,16 +129,14 @@ class LogReadingModal(FormModal[ReadingForm]):
         label = self.query_one("#row-reason .field-label")
         label.set_class(red, "-required")
         if self.status == Status.NONE:
-            line.update(Content.styled("                status shows as you type", "dim"))
+            line.update(Content.styled("status shows as you type", "dim"))
             return
         note = {
             Status.RED: " — a reason is required; add the countermeasure below",
             Status.AMBER: " — inside the warning band",
             Status.GREEN: " — on target",
         }[self.status]
-        line.update(
-            Content.assemble(" " * 16, status_content(self.status, STATUS_WORD[self.status]), Content(note))
-        )
+        line.update(Content.assemble(status_content(self.status, STATUS_WORD[self.status]), Content(note)))
 
     def collect(self) -> ReadingForm:
         def value() -> float:

@@ -31,8 +31,7 @@ from huddle_tui.services import actions, queries, readings
 from huddle_tui.services.views import ActionRow, EscalationDetail, IdeaRow, MetricDetail
 from huddle_tui.ui.formatting import due_text, hours_text, target_text, value_text
 from huddle_tui.ui.modals.error import ErrorModal
-from huddle_tui.ui.modals.move_escalation import MOVE_LABELS
-from huddle_tui.ui.safe import fill, user_cell, user_text
+from huddle_tui.ui.safe import fill, labelled, user_cell, user_text
 from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
 from huddle_tui.ui.widgets.day_grid import DayGrid
 from huddle_tui.ui.widgets.safety_cross import SafetyCross
@@ -313,12 +312,12 @@ class EscalationScreen(DetailScreen):
                 tier=f" (tier {tier})" if tier else "",
                 when=f"{esc.held_since:%d %b %H:%M} UTC",
             ),
-            fill("[b]Needed:[/b] $need", need=esc.need or "–"),
+            labelled("Needed", esc.need or "–", single_line=False),
         ]
         if esc.needed_by:
-            facts.append(fill("[b]Needed by:[/b] $when", when=f"{esc.needed_by:%d %b %Y %H:%M} UTC"))
+            facts.append(labelled("Needed by", f"{esc.needed_by:%d %b %Y %H:%M} UTC"))
         if esc.answer:
-            facts.append(fill("[b]Answer:[/b] $answer", answer=esc.answer))
+            facts.append(labelled("Answer", esc.answer, single_line=False))
         self.query_one("#escalation-facts", Static).update(Content("\n").join(facts))
         path_rows: list[Row] = []
         for view in detail.moves:
@@ -330,7 +329,7 @@ class EscalationScreen(DetailScreen):
                     move.id,
                     [
                         Text(f"{move.at:%d %b %H:%M}", end=""),
-                        Text(MOVE_LABELS.get(kind, kind.value).split(" (")[0], end=""),
+                        Text(kind.value, end=""),
                         user_cell(view.by, limit=20),
                         user_cell(where, limit=36),
                         user_cell(move.text, limit=60),

@@ -1,0 +1,118 @@
+"""Regenerate screenshots/*.svg from the demo board with a fixed clock.
+
+    uv run python scripts/screenshots.py [--out screenshots]
+
+The demo board is generated in a temporary folder (seed 42, "now" 2026-11-27 15:00 UTC); each picture is
+taken with `app.save_screenshot` under `App.run_test` at the size named in the file name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from textual.worker import WorkerFailed
+
+NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
+TEAM = "Pump Line A"
+
+
+def fixed_now() -> datetime:
+    return NOW
+
+
+async def settle(pilot: Any) -> None:
+    for _ in range(3):
+        with contextlib.suppress(WorkerFailed):
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def _go_safety(pilot: Any) -> None:
+    await pilot.press("1", "home", "enter")
+
+
+async def _go_scrap_red(pilot: Any) -> None:
+    board = pilot.app.screen
+    table = board.table("metrics")
+    key = next(k for k, _ in table.all_rows if "Scrap cost" in table.row_text(k))
+    table.move_cursor(row=table.get_row_index(key))
+    await pilot.press("n", *"950")
+
+
+async def _go_kiosk(pilot: Any) -> None:
+    await pilot.press("2", "n", *"ev")
+
+
+async def _go_escalation(pilot: Any) -> None:
+    await pilot.press("3", "enter")
+
+
+SHOTS: list[tuple[str, tuple[int, int], str, Callable[[Any], Awaitable[None]] | None]] = [
+    ("board-80x24", (80, 24), "tester", None),
+    ("board-120x40", (120, 40), "tester", None),
+    ("board-200x60", (200, 60), "tester", None),
+    ("board-yesterday-120x40", (120, 40), "tester", lambda p: p.press("left_square_bracket")),
+    ("ideas-80x24", (80, 24), "tester", lambda p: p.press("2")),
+    ("pick-chart-120x40", (120, 40), "tester", lambda p: p.press("2", "p")),
+    ("safety-cross-120x40", (120, 40), "tester", _go_safety),
+    ("safety-cross-80x24", (80, 24), "tester", _go_safety),
+    ("escalation-120x40", (120, 40), "tester", _go_escalation),
+    ("log-red-reading-80x24", (80, 24), "tester", _go_scrap_red),
+    ("kiosk-who-is-entering-80x24", (80, 24), "kiosk-assembly", _go_kiosk),
+    ("help-120x40", (120, 40), "tester", lambda p: p.press("question_mark")),
+]
+
+
+async def take(board: Path, out: Path, name: str, size: tuple[int, int], login: str, steps: Any) -> None:
+    from huddle_tui.services.session import open_session
+    from huddle_tui.ui.app import create_app
+
+    probe = open_session(board, os_login="tester", now=fixed_now)
+    team_id = probe.directory.team(TEAM).id
+    probe.close()
+    app = create_app(
+        lambda: open_session(board, os_login=login, now=fixed_now),
+        team_id=team_id,
+        now=fixed_now,
+        watch=False,
+        cursor_blink=False,
+        animations=False,
+        keymap_path=board / "no-keymap.toml",
+    )
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        if steps is not None:
+            await steps(pilot)
+            await settle(pilot)
+        app.save_screenshot(f"{name}.svg", path=str(out))
+    print(f"wrote {out / (name + '.svg')}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "screenshots")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="huddle-shots-") as tmp:
+        os.environ["XDG_STATE_HOME"] = str(Path(tmp) / "state")
+        os.environ.pop("HUDDLE_USER", None)
+        from huddle_tui.demo.generate import generate
+
+        board = Path(tmp) / "board"
+        generate(board, size="team", now=NOW, os_login="tester")
+        for name, size, login, steps in SHOTS:
+            asyncio.run(take(board, args.out, name, size, login, steps))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
