@@ -52,3 +52,23 @@ def test_kpis_and_support(cli) -> None:
     area = next(r for r in rows if r["label"] == "Area A")
     assert area["escalations_handled"] == 1 and area["within_response_share"] == 1.0
     assert "Support of the front line" in cli.ok("support", "--team", "Line 1").out
+
+
+def test_minutes(cli, ids) -> None:
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from huddle_tui.services import huddles
+    from huddle_tui.services.session import open_session
+
+    assert cli("minutes", "Line 1").rc == 2  # no huddle yet
+    session = open_session(Path(cli.board), os_login="sue", now=lambda: datetime(2026, 11, 27, 8, tzinfo=UTC))
+    try:
+        huddle = huddles.start_huddle(session, "Line 1")
+        huddles.add_decision(session, huddle.id, "Clean the [red]sensor[/]")
+        huddles.end_huddle(session, huddle.id)
+    finally:
+        session.close()
+    out = cli.ok("minutes", "Line 1", "--date", "2026-11-27").out
+    assert out.startswith("## Line 1: huddle of 2026-11-27") and "Clean the [red]sensor[/]" in out
+    assert ids("team:Line 1")

@@ -1,9 +1,10 @@
 """Read-only views for scripts and SSH sessions: `huddle board TEAM`, `rollup TEAM`, `inbox`, `kpis`,
-`support`. Each takes `--json` (stable keys, ISO dates)."""
+`support` (each with `--json`: stable keys, ISO dates), and `minutes TEAM` (Markdown)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from rich.text import Text
@@ -22,7 +23,7 @@ from huddle_tui.cli.output import (
     status_cell,
 )
 from huddle_tui.cli.record_cmds import action_json, idea_json
-from huddle_tui.services import queries
+from huddle_tui.services import export, huddles, queries, readings
 from huddle_tui.services.session import Session
 from huddle_tui.services.views import MetricRow
 
@@ -52,6 +53,11 @@ def register(subparsers: Any) -> None:
     add_json_flag(p)
     add_board_option(p)
     p.set_defaults(handler=kpis_handler)
+    p = subparsers.add_parser("minutes", help="the minutes of a team's huddle as Markdown")
+    p.add_argument("team")
+    p.add_argument("--date", help="YYYY-MM-DD (default: today on the board)")
+    add_board_option(p)
+    p.set_defaults(handler=minutes_handler)
     p = subparsers.add_parser("support", help="how well the tiers above serve the front line")
     p.add_argument("--team")
     add_json_flag(p)
@@ -236,6 +242,16 @@ def inbox_handler(args: argparse.Namespace) -> int:
             for r in view.actions
         ],
     )
+    return 0
+
+
+@command
+def minutes_handler(args: argparse.Namespace) -> int:
+    with opened(args) as session:
+        day = parse_day(args.date) or readings.today(session)
+        huddle = huddles.require_huddle(session, args.team, day)
+        text = export.huddle_minutes_md(session, huddle)
+    sys.stdout.write(text)
     return 0
 
 
