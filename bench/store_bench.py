@@ -213,7 +213,7 @@ def main() -> int:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(width=max(Console().width, 118))
     t0 = time.perf_counter()
     generate()
     meta = json.loads(MARK.read_text())
