@@ -71,6 +71,7 @@ def test_up_sideways_down(plant) -> None:
         esc_svc.escalate_up(plant.as_("ian"), esc.id, "too big")
     with pytest.raises(InvalidInput, match="reason"):
         esc_svc.escalate_up(plant.as_("max"), esc.id, "")
+    plant.clock.now += timedelta(minutes=20)
     up = esc_svc.escalate_up(plant.as_("max"), esc.id, "Needs plant budget")
     assert up.holder_team == plant.ids["plant"] and up.held_since == plant.clock.now
     with pytest.raises(Refused):
@@ -139,3 +140,16 @@ def test_concurrent_moves_converge(plant) -> None:
     a = esc_svc.find_escalation(first, esc.id)[0]
     b = esc_svc.find_escalation(second, esc.id)[0]
     assert a == b
+
+
+def test_a_lagging_clock_still_appends_moves_in_order(plant) -> None:
+    esc = _raise(plant)
+    plant.clock.now -= timedelta(hours=2)  # this terminal's clock is behind the one that raised it
+    esc_svc.acknowledge(plant.as_("max"), esc.id)
+    answered = esc_svc.answer(plant.as_("max"), esc.id, "Ordered")
+    closed = esc_svc.close(plant.as_("ian"), esc.id)
+    assert answered.state is EscalationState.ANSWERED and closed.state is EscalationState.CLOSED
+    detail = queries.escalation_detail(plant.as_("ian"), esc.id)
+    times = [m.move.at for m in detail.moves]
+    assert times == sorted(times) and len(set(times)) == 4
+    assert detail.escalation.answer == "Ordered"

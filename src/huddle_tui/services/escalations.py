@@ -13,7 +13,7 @@ reopens.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from huddle_tui.domain import permissions
@@ -158,7 +158,7 @@ def _move(
         id=new_id(),
         escalation_id=esc.id,
         kind=kind,
-        at=max(session.clock(), *(m.at for m in moves)) if moves else session.clock(),
+        at=_next_move_time(session, moves),
         by=actor.id,
         from_team=esc.holder_team,
         to_team=to_team,
@@ -172,6 +172,15 @@ def _move(
         if fields:
             session.board.put("escalation", esc.id, fields, actor=actor.id)
     return new
+
+
+def _next_move_time(session: Session, moves: list[EscalationMove]) -> datetime:
+    """Now, but at least 1 ms after the latest known move: a terminal whose clock lags still appends its
+    move after the ones it has seen, so every replica replays the path in the order it happened."""
+    now = session.clock()
+    if not moves:
+        return now
+    return max(now, max(m.at for m in moves) + timedelta(milliseconds=1))
 
 
 def _text(value: str | None, what: str) -> str:
