@@ -145,6 +145,8 @@ def log_handler(args: argparse.Namespace) -> int:
     line.append(f": {reading.value:g}{(' ' + metric.unit) if metric.unit else ''} ")
     line.append_text(status_cell(logged.status))
     line.append(f"  (id {reading.id})")
+    if logged.replaced is not None:
+        line.append(f", replaces {logged.replaced.value:g}")
     say(line)
     if logged.status is Status.RED and fix:
         say("A red reading needs a countermeasure before the huddle ends. Add it with:")
