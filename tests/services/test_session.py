@@ -100,3 +100,11 @@ def test_missing_board_is_unavailable(tmp_path: Path, state_dir: Path) -> None:
 
 def test_clock_is_utc(plant) -> None:
     assert plant.as_("ian").clock().utcoffset().total_seconds() == 0
+
+
+def test_writing_to_a_board_that_is_not_set_up(empty_board) -> None:
+    from huddle_tui.errors import InvalidInput
+    from huddle_tui.services import setup
+
+    with pytest.raises(InvalidInput, match="not set up yet"):
+        setup.add_team(empty_board, "Line 1")

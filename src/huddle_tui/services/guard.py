@@ -2,7 +2,8 @@
 
 `require(session, Permission.X, team_id, what)` applies the role table of `domain.permissions` to the
 acting person and raises `Refused` (exit 3) naming who may. It also refuses when nobody is acting: the OS
-login is not on the board, or a kiosk has not said who is entering.
+login is not on the board, or a kiosk has not said who is entering (on a board that `huddle init` has not
+set up yet, it says so instead: InvalidInput, exit 2).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 from huddle_tui.domain import permissions
 from huddle_tui.domain.permissions import Permission
 from huddle_tui.domain.teams import Person, Role
-from huddle_tui.errors import Refused
+from huddle_tui.errors import InvalidInput, Refused
 
 if TYPE_CHECKING:
     from huddle_tui.services.session import Session
@@ -31,6 +32,11 @@ WHAT = {
 def acting_person(session: Session) -> Person:
     """The person acting, or Refused when there is none (unknown OS login, kiosk without --as)."""
     actor = session.actor
+    if actor is None and not session.directory.initialised:
+        raise InvalidInput(
+            "This board is not set up yet.",
+            hint="create it with 'huddle init --name NAME' (you become its admin)",
+        )
     if actor is None:
         raise Refused(
             f"The OS login '{session.os_login}' is not a person on this board.",
