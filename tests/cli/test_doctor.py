@@ -115,3 +115,15 @@ def test_unreadable_board_exit_4(
     monkeypatch.setattr("os.access", lambda *_a, **_k: False)
     assert main(["doctor", "--board", str(path)]) == 4
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_damage_in_unopened_month_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path, writer = _board(tmp_path)
+    writer.put("reading", "r1", {"v": 1}, actor="p", partition="2024-01")
+    month = path / "replicas" / writer.replica_id / "readings-2024-01.json"
+    month.write_bytes(month.read_bytes()[:10])
+    assert main(["doctor", "--board", str(path), "--json"]) == 0
+    skipped = json.loads(capsys.readouterr().out)["skipped"]
+    assert [s["path"] for s in skipped] == [str(month)] and "truncated" in skipped[0]["reason"]
+    assert main(["doctor", "--board", str(path)]) == 0
+    assert "Files skipped" in capsys.readouterr().out

@@ -33,7 +33,7 @@ def handler(args: argparse.Namespace) -> int:
     path = resolve_board_path(getattr(args, "board", None))
     board = Board.open(path)
     try:
-        report = board.diagnostics()
+        report = board.diagnostics(check_all_files=True)
     finally:
         board.close()
     if args.json:

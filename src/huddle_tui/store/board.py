@@ -129,12 +129,6 @@ def _sig(st: os.stat_result) -> Sig:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
-def _iso(ms: int) -> str | None:
-    if ms <= 0:
-        return None
-    return dt.datetime.fromtimestamp(ms / 1000, dt.UTC).isoformat(timespec="seconds")
-
-
 _NO_CONFLICTS: frozenset[str] = frozenset()
 
 
@@ -898,12 +892,16 @@ class Board:
         self.close()
 
     # -- diagnostics -----------------------------------------------------------------------------------
-    def diagnostics(self) -> dict[str, Any]:
-        """What `huddle doctor` reports (stable keys; see diagnostics.py)."""
+    def diagnostics(self, check_all_files: bool = False) -> dict[str, Any]:
+        """What `huddle doctor` reports (stable keys; see diagnostics.py).
+
+        With `check_all_files`, every data file on the board is parsed (not only the loaded ones), so
+        damage in months nobody opened is reported too; the board itself is not changed by the check.
+        """
         from huddle_tui.store.diagnostics import build_report
 
         with self._mutex:
-            return build_report(self)
+            return build_report(self, check_all_files=check_all_files)
 
     # accessors used by diagnostics.py (kept out of the public API)
     def _diag_state(self) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from huddle_tui.store import files as bf
+from huddle_tui.store.storage import CorruptFile, read_file
 from huddle_tui.store.watch import poll_interval, polling_reason
 
 if TYPE_CHECKING:
@@ -38,7 +39,29 @@ def _replica_meta(folder: os.PathLike[str]) -> dict[str, Any]:
         return {}
 
 
-def build_report(board: Board) -> dict[str, Any]:
+def _check_unloaded(st: dict[str, Any]) -> list[dict[str, Any]]:
+    """Parse every data file of groups the board has not loaded; report the ones that do not parse."""
+    out = []
+    for group, entries in st["scan"].groups.items():
+        if group in st["groups"]:
+            continue
+        for entry in entries:
+            try:
+                data, _raw = read_file(entry.path)
+                if (data.replica, data.kind, data.partition) != (entry.replica, entry.kind, entry.partition):
+                    raise CorruptFile("wrong schema (header does not match the file name or folder)")
+            except FileNotFoundError:
+                continue
+            except CorruptFile as err:
+                out.append({"path": str(entry.path), "reason": str(err), "recovered": None})
+            except OSError as err:
+                out.append(
+                    {"path": str(entry.path), "reason": f"cannot be read ({err.strerror})", "recovered": None}
+                )
+    return out
+
+
+def build_report(board: Board, check_all_files: bool = False) -> dict[str, Any]:
     """Collect the report (called under the board's lock)."""
     st = board._diag_state()
     now_ms = int(st["clock"].physical())
@@ -102,13 +125,16 @@ def build_report(board: Board) -> dict[str, Any]:
     loaded: dict[str, list[str | None]] = {}
     for kind, partition in sorted(st["groups"], key=lambda g: (g[0], g[1] or "")):
         loaded.setdefault(kind, []).append(partition)
+    skipped = list(st["skipped"])
+    if check_all_files:
+        skipped.extend(_check_unloaded(st))
     return {
         "board": str(board.path),
         "replica_id": board.replica_id,
         "host": board.host,
         "state_dir": str(st["local"].dir),
         "replicas": replicas,
-        "skipped": sorted(st["skipped"], key=lambda s: s["path"]),
+        "skipped": sorted(skipped, key=lambda s: s["path"]),
         "conflict_copies": st["moved"],
         "merged_copies": merged_count,
         "restored": st["restored"],
