@@ -149,21 +149,29 @@ def build_readings(session: Session, entries: Iterable[ReadingEntry]) -> list[Re
 
 
 def reading_fields(reading: Reading) -> dict[str, Any]:
-    """`domain.records.to_fields(reading)`, written out for speed (a year of history is ~150k readings).
+    """The store fields of a newly logged reading: `to_fields(reading)` without the fields that are at
+    their default (no shift, no reason, no countermeasure), written out for speed (a benchmark board
+    has 438k readings).
 
-    tests/demo/test_bulk.py checks that both give the same fields.
+    Leaving those out loses nothing (`from_fields` restores the defaults) and gives a re-logged day the
+    behaviour of `log_reading`: a value logged again keeps the reason and countermeasure it already had.
+    tests/demo/test_bulk.py checks the round trip against `to_fields`/`from_fields`.
     """
-    return {
+    fields: dict[str, Any] = {
         "metric_id": reading.metric_id,
         "team_id": reading.team_id,
         "date": reading.date.isoformat(),
         "value": reading.value,
-        "shift": reading.shift,
-        "reason": reading.reason,
-        "action_id": reading.action_id,
         "entered_by": reading.entered_by,
         "entered_at": iso_datetime(reading.entered_at) if reading.entered_at is not None else None,
     }
+    if reading.shift is not None:
+        fields["shift"] = reading.shift
+    if reading.reason:
+        fields["reason"] = reading.reason
+    if reading.action_id is not None:
+        fields["action_id"] = reading.action_id
+    return fields
 
 
 def log_readings(
@@ -175,7 +183,8 @@ def log_readings(
     """Log many readings with the rules of `log_reading`: all or nothing, one write per month file.
 
     Readings are keyed like `log_reading`'s (metric, day, shift), so logging a day again replaces the
-    values. `progress` is called with the number of readings written after each month.
+    value (keeping an earlier reason and countermeasure when the entry has none, as `log_reading` does).
+    `progress` is called with the number of readings written after each month.
     """
     built = build_readings(session, entries)
     by_month: dict[str, list[Reading]] = {}
