@@ -191,10 +191,16 @@ def rollup_handler(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"team": view.team.name, "date": view.day.isoformat(), "rows": rows})
         return 0
-    columns = ["Team", *(f"{c[:1]}" for c in view.categories), "Esc open/overdue", "Actions open/overdue"]
+    columns = ["Team", *(f"{c} (yesterday, today)" if i == 0 else c for i, c in enumerate(view.categories))]
+    columns += ["Escalations open/overdue", "Actions open/overdue"]
 
-    def statuses(row: Any) -> list[Text]:
-        return [status_cell(row.today.get(c)) if row.today.get(c) else Text("-") for c in view.categories]
+    def pair(row: Any, category: str) -> Text:
+        text = Text()
+        for when in (row.yesterday, row.today):
+            status = when.get(category)
+            text.append_text(Text(status.symbol, style=status_cell(status).style) if status else Text("·"))
+            text.append(" ")
+        return text
 
     print_table(
         f"Roll-up of {view.team.name}, {view.day.isoformat()}",
@@ -202,7 +208,7 @@ def rollup_handler(args: argparse.Namespace) -> int:
         [
             [
                 "  " * r.depth + r.team.name,
-                *statuses(r),
+                *(pair(r, c) for c in view.categories),
                 f"{r.open_escalations}/{r.overdue_escalations}",
                 f"{r.open_actions}/{r.overdue_actions}",
             ]
