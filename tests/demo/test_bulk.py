@@ -28,7 +28,7 @@ from huddle_tui.services.session import Session
             "why",
             "a",
             "p",
-            datetime(2026, 1, 2, 3, 4, 5, 6789, UTC),
+            datetime(2026, 1, 2, 3, 4, 5, 678000, UTC),
         ),
         Reading("r", "m", "t", date(2026, 12, 31), 0.0, 2),
     ],
