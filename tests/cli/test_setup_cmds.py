@@ -89,3 +89,15 @@ def test_missing_board_exits_4(tmp_path: Path, cli) -> None:
     not_a_board.mkdir()
     result = cli("--board", str(not_a_board), "team", "list")
     assert result.rc == 4 and "not a huddle board" in result.err
+
+
+def test_settings(cli) -> None:
+    data = cli.ok("settings", "--json").json()
+    assert data["name"] == "Riverside" and data["response_hours"]["critical"] == 1
+    changed = cli.ok("settings", "--timezone", "Europe/Berlin", "--response", "high=2", "--json").json()
+    assert changed["timezone"] == "Europe/Berlin" and changed["response_hours"]["high"] == 2
+    assert "response time high" in cli.ok("settings").out
+    assert cli("settings", "--response", "high", "--json").rc == 2
+    assert cli("settings", "--response", "urgent=1").rc == 2
+    assert cli("settings", "--idea-answer-hours", "24", user="max").rc == 3
+    assert cli.ok("settings", "--json", user="max").json()["idea_answer_hours"] == 48

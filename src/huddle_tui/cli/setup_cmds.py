@@ -1,4 +1,5 @@
-"""`huddle init`, `team add|list`, `person add|list|pin`, `metric add|list|target`: setting a board up."""
+"""`huddle init`, `settings`, `team add|list`, `person add|list|pin`, `metric add|list|target`: setting a
+board up."""
 
 from __future__ import annotations
 
@@ -32,6 +33,21 @@ def register(subparsers: Any) -> None:
     init.add_argument("--admin-name", help="your name as shown on the board (default: your login)")
     add_board_option(init)
     init.set_defaults(handler=init_handler)
+
+    settings = subparsers.add_parser("settings", help="show or change the board settings (changes: admin)")
+    settings.add_argument("--name", help="board name")
+    settings.add_argument("--timezone", help="IANA time zone, e.g. Europe/Berlin")
+    settings.add_argument(
+        "--response",
+        action="append",
+        default=[],
+        metavar="SEVERITY=HOURS",
+        help="escalation response time, e.g. high=4 (repeatable)",
+    )
+    settings.add_argument("--idea-answer-hours", type=float, help="promised time to a first answer on ideas")
+    add_json_flag(settings)
+    add_board_option(settings)
+    settings.set_defaults(handler=settings_handler)
 
     team = subparsers.add_parser("team", help="add or list teams")
     team_sub = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
@@ -105,6 +121,54 @@ def init_handler(args: argparse.Namespace) -> int:
         admin = setup.init_board(session, args.name, timezone=args.timezone, admin_name=args.admin_name)
         say(f"Board '{session.settings.name}' created at {session.board_path}.")
         say(f"{admin.name} (login {admin.login}) is its admin. Next: huddle team add NAME")
+    return 0
+
+
+def _response_hours(items: list[str]) -> dict[str, float] | None:
+    """`--response high=4` options as {severity: hours}; the service checks severities and values."""
+    if not items:
+        return None
+    hours: dict[str, float] = {}
+    for item in items:
+        severity, _sep, value = item.partition("=")
+        try:
+            hours[severity.strip()] = float(value)
+        except ValueError as err:
+            raise InvalidInput(f"'{item}' is not SEVERITY=HOURS.", hint="for example --response high=4") from err
+    return hours
+
+
+@command
+def settings_handler(args: argparse.Namespace) -> int:
+    changes = {
+        "name": args.name,
+        "timezone": args.timezone,
+        "response_hours": _response_hours(args.response),
+        "idea_answer_hours": args.idea_answer_hours,
+    }
+    with opened(args) as session:
+        settings = session.settings
+        if any(v is not None for v in changes.values()):
+            settings = setup.update_settings(session, **changes)
+    data = jsonable(settings)
+    if args.json:
+        print_json(data)
+        return 0
+    print_table(
+        "Board settings",
+        ["Setting", "Value"],
+        [
+            ["name", data["name"]],
+            ["time zone", data["timezone"]],
+            *[[f"response time {k}", f"{v:g} h"] for k, v in sorted(settings.response_hours.items())],
+            ["idea answer time", f"{settings.idea_answer_hours:g} h"],
+            [
+                "shifts",
+                ", ".join(f"{s.number} {s.name} {s.start:%H:%M}-{s.end:%H:%M}" for s in settings.shifts),
+            ],
+            ["agenda", ", ".join(f"{a.title} {a.minutes:g} min" for a in settings.agenda)],
+        ],
+    )
     return 0
 
 
