@@ -134,7 +134,9 @@ def _response_hours(items: list[str]) -> dict[str, float] | None:
         try:
             hours[severity.strip()] = float(value)
         except ValueError as err:
-            raise InvalidInput(f"'{item}' is not SEVERITY=HOURS.", hint="for example --response high=4") from err
+            raise InvalidInput(
+                f"'{item}' is not SEVERITY=HOURS.", hint="for example --response high=4"
+            ) from err
     return hours
 
 
