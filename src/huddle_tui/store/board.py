@@ -19,24 +19,25 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import orjson
 
 from huddle_tui.errors import BoardUnavailable, InvalidInput
 from huddle_tui.store import files as bf
-from huddle_tui.store.clock import HybridClock, Stamp
+from huddle_tui.store.clock import HybridClock
 from huddle_tui.store.merge import (
     DELETED,
     WRITES,
     FieldVersion,
-    MergedRecord,
     field_winners,
     merge_record,
     record_history,
     union_own_records,
 )
+from huddle_tui.store.records import Change, Record, bulk_record, to_record
 from huddle_tui.store.replica import LocalState
+from huddle_tui.store.scan import Scan, Scanner, Sig, file_sig
 from huddle_tui.store.storage import (
     TABLE,
     TEMP_SUFFIX,
@@ -59,46 +60,7 @@ from huddle_tui.store.validate import (
 )
 
 Group = tuple[str, str | None]
-Sig = tuple[int, int, int]
 CHANGE_LOG_SIZE = 2000
-
-
-class Change(NamedTuple):
-    """A changed record, as reported by refresh() and changes_since(): (kind, id)."""
-
-    kind: str
-    id: str
-
-
-@dataclass(frozen=True)
-class Record:
-    """A merged record. Treat `fields` and `actors` as read-only (they are shared with the board's cache).
-
-    `conflicts` names fields written concurrently on two replicas (the newest won; see Board.history);
-    `created` is the oldest stamp still on file, `updated` the newest, `updated_by` its actor.
-    """
-
-    kind: str
-    id: str
-    partition: str | None
-    fields: dict[str, Any]
-    conflicts: frozenset[str]
-    created: Stamp
-    updated: Stamp
-    updated_by: str
-    actors: dict[str, str]
-
-    def __getattr__(self, name: str) -> Any:
-        # Records built by the bulk loader fill `created`, `updated` and `actors` on first use (from the
-        # hidden `_lazy` = (wall, counter, replica, actor)); a plain Record(...) never gets here.
-        lazy = self.__dict__.get("_lazy")
-        if lazy is None or name not in ("created", "updated", "actors"):
-            raise AttributeError(name)
-        stamp = Stamp(lazy[0], lazy[1], lazy[2])
-        actors = dict.fromkeys(self.__dict__["fields"], lazy[3])
-        values = {"created": stamp, "updated": stamp, "actors": actors}
-        self.__dict__.update(values)
-        return values[name]
 
 
 @dataclass(slots=True)
@@ -117,21 +79,6 @@ class _Group:
     deleted: set[str] = field(default_factory=set)
 
 
-@dataclass(slots=True)
-class _Scan:
-    groups: dict[Group, list[bf.Entry]]
-    conflicts: list[tuple[bf.Entry, FileData | None, bytes, str | None]]
-    replicas: list[tuple[str, Path]]
-    taken: float
-
-
-def _sig(st: os.stat_result) -> Sig:
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-_NO_CONFLICTS: frozenset[str] = frozenset()
-
-
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while parsing and merging (hundreds of thousands of small
@@ -143,31 +90,6 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-_new_object = object.__new__
-_set_attr = object.__setattr__
-
-
-def _to_record(kind: str, rid: str, partition: str | None, m: MergedRecord) -> Record:
-    # Same result as Record(...), without the per-field cost of a frozen dataclass __init__ (hot path).
-    record = _new_object(Record)
-    _set_attr(
-        record,
-        "__dict__",
-        {
-            "kind": kind,
-            "id": rid,
-            "partition": partition,
-            "fields": m[0],
-            "conflicts": m[2],
-            "created": m[3],
-            "updated": m[4],
-            "updated_by": m[5],
-            "actors": m[6],
-        },
-    )
-    return record
 
 
 class Board:
@@ -188,11 +110,9 @@ class Board:
         self._clock = HybridClock(self.replica_id, clock)
         self._mutex = threading.RLock()
         self._groups: dict[Group, _Group] = {}
-        self._scan_result: _Scan | None = None
-        self._conflict_parsed: dict[Path, tuple[Sig, FileData | None, bytes, str | None]] = {}
+        self._scan_result: Scan | None = None
         self._skipped: dict[str, dict[str, Any]] = {}
         self._restored: list[dict[str, Any]] = []
-        self._moved: list[dict[str, str]] = []
         self._temp_cleaned: list[str] = []
         self._problems: list[str] = []
         self._change_seq = 0
@@ -201,6 +121,7 @@ class Board:
         self._closed = False
         self._meta_written = False
         self._pending_repairs: set[Group] = set()
+        self._scanner = Scanner(path, self._skipped, self._problems)
 
     # -- opening ---------------------------------------------------------------------------------------
     @classmethod
@@ -252,7 +173,7 @@ class Board:
             scan = self._scan()
             for group in sorted(g for g in scan.groups if g[1] is None):
                 self._load_group(group)
-            self._move_conflict_copies(scan)
+            self._scanner.move_conflict_copies(scan)
 
     def _clean_temp_files(self) -> None:
         for folder in (self.own_dir, self._local.backups, self._local.cache):
@@ -283,85 +204,9 @@ class Board:
         except OSError as err:
             self._problems.append(str(unavailable(err, meta_path)))
 
-    # -- scanning --------------------------------------------------------------------------------------
-    def _scan(self) -> _Scan:
-        groups: dict[Group, list[bf.Entry]] = {}
-        conflicts: list[tuple[bf.Entry, FileData | None, bytes, str | None]] = []
-        replicas = bf.replica_folders(self.path)
-        seen_conflicts: set[Path] = set()
-        for replica, folder in replicas:
-            for entry in bf.scan_replica(folder, replica):
-                if entry.role is bf.Role.DATA:
-                    groups.setdefault((entry.kind or "", entry.partition), []).append(entry)
-                elif entry.role is bf.Role.CONFLICT:
-                    seen_conflicts.add(entry.path)
-                    parsed = self._parse_conflict(entry)
-                    if parsed is None:
-                        continue
-                    data, raw, error = parsed
-                    if (
-                        data is not None
-                        and entry.path.name == bf.data_file_name(data.kind, data.partition)
-                        and (data.replica == replica)
-                    ):
-                        # Looked like a conflict copy by name, but it is the replica's own file.
-                        groups.setdefault((data.kind, data.partition), []).append(
-                            bf.Entry(entry.path, replica, bf.Role.DATA, data.kind, data.partition)
-                        )
-                        continue
-                    if data is not None:
-                        groups.setdefault((data.kind, data.partition), []).append(
-                            bf.Entry(entry.path, data.replica, bf.Role.CONFLICT, data.kind, data.partition)
-                        )
-                    conflicts.append((entry, data, raw, error))
-        for entry in bf.scan_merged(self.path):
-            groups.setdefault((entry.kind or "", entry.partition), []).append(entry)
-        for path in list(self._conflict_parsed):
-            if path not in seen_conflicts:
-                del self._conflict_parsed[path]
-        scan = _Scan(groups, conflicts, replicas, time.monotonic())
-        self._scan_result = scan
-        return scan
-
-    def _parse_conflict(self, entry: bf.Entry) -> tuple[FileData | None, bytes, str | None] | None:
-        try:
-            sig = _sig(entry.path.stat())
-        except OSError:
-            return None
-        cached = self._conflict_parsed.get(entry.path)
-        if cached is not None and cached[0] == sig:
-            return cached[1], cached[2], cached[3]
-        try:
-            data, raw = read_file(entry.path)
-            result: tuple[FileData | None, bytes, str | None] = (data, raw, None)
-        except CorruptFile as err:
-            result = (None, b"", str(err))
-        except OSError as err:
-            result = (None, b"", f"cannot be read ({err.strerror})")
-        self._conflict_parsed[entry.path] = (sig, *result)
-        return result
-
-    def _move_conflict_copies(self, scan: _Scan) -> None:
-        for entry, data, raw, error in scan.conflicts:
-            if data is not None:
-                dest = bf.merged_copy_path(self.path, data.replica, data.kind, data.partition, raw)
-            else:
-                dest = bf.unreadable_copy_path(self.path, entry.replica, entry.path.name)
-            try:
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                if dest.exists():
-                    entry.path.unlink()
-                else:
-                    os.replace(entry.path, dest)
-            except OSError as err:
-                self._problems.append(f"could not move conflict copy {entry.path}: {err.strerror}")
-                continue
-            item = {"path": str(entry.path), "moved_to": str(dest)}
-            if error:
-                item["skipped"] = error
-                self._skipped[str(entry.path)] = {"path": str(entry.path), "reason": error, "recovered": None}
-            self._moved.append(item)
-            self._conflict_parsed.pop(entry.path, None)
+    def _scan(self) -> Scan:
+        self._scan_result = self._scanner.scan()
+        return self._scan_result
 
     # -- reading sources -------------------------------------------------------------------------------
     def _read_source(self, entry: bf.Entry, sig: Sig, previous: _Source | None) -> FileData | None:
@@ -487,7 +332,7 @@ class Board:
         for entry in entries:
             seen.add(entry.path)
             try:
-                sig = _sig(entry.path.stat())
+                sig = file_sig(entry.path.stat())
             except OSError:
                 continue
             previous = state.sources.get(entry.path)
@@ -550,7 +395,7 @@ class Board:
                     changed.add(Change(kind, rid))
                 continue
             deleted.discard(rid)
-            after = _to_record(kind, rid, partition, merged)
+            after = to_record(kind, rid, partition, merged)
             records[rid] = after
             if before != after:
                 changed.add(Change(kind, rid))
@@ -568,7 +413,6 @@ class Board:
             seen |= keys
         records: dict[str, Record] = {}
         deleted: set[str] = set()
-        new_object, set_attr = _new_object, _set_attr
         for data in sources:
             replica = data.replica
             for rid, rec in data.records.items():
@@ -577,27 +421,13 @@ class Board:
                 writes = rec[WRITES]
                 if len(writes) == 1 and DELETED not in writes[0][3]:
                     wall, counter, actor, values, _parents = writes[0]
-                    record = new_object(Record)
-                    set_attr(
-                        record,
-                        "__dict__",
-                        {
-                            "kind": kind,
-                            "id": rid,
-                            "partition": partition,
-                            "fields": values,
-                            "conflicts": _NO_CONFLICTS,
-                            "updated_by": actor,
-                            "_lazy": (wall, counter, replica, actor),
-                        },
-                    )
-                    records[rid] = record
+                    records[rid] = bulk_record(kind, rid, partition, values, wall, counter, replica, actor)
                     continue
                 merged = merge_record([(replica, rec)])
                 if merged.deleted:
                     deleted.add(rid)
                 else:
-                    records[rid] = _to_record(kind, rid, partition, merged)
+                    records[rid] = to_record(kind, rid, partition, merged)
         multi_parts: dict[str, list[tuple[str, Mapping[str, Any]]]] = {rid: [] for rid in multi}
         if multi:
             for data in sources:
@@ -608,7 +438,7 @@ class Board:
             if merged.deleted:
                 deleted.add(rid)
             else:
-                records[rid] = _to_record(kind, rid, partition, merged)
+                records[rid] = to_record(kind, rid, partition, merged)
         state.records, state.deleted = records, deleted
 
     def _note_changes(self, changes: set[Change]) -> None:
@@ -677,7 +507,7 @@ class Board:
                 for group in sorted(g for g in scan.groups if g[1] is None and g not in self._groups):
                     state = self._load_group_now(group)  # a kind without partition seen for the first time
                     changed.update(Change(group[0], rid) for rid in state.records)
-            self._move_conflict_copies(scan)
+            self._scanner.move_conflict_copies(scan)
             if self._pending_repairs:
                 self._repair_pending()
             self._note_changes(changed)
@@ -852,7 +682,7 @@ class Board:
         raw: bytes = result["raw"]
         self._local.save_backup(path.name, data, raw)
         try:
-            sig: Sig | None = _sig(path.stat())
+            sig: Sig | None = file_sig(path.stat())
         except OSError:
             sig = None
         previous = state.sources.get(path)
@@ -910,7 +740,7 @@ class Board:
             "scan": self._scan_result or self._scan(),
             "skipped": list(self._skipped.values()),
             "restored": list(self._restored),
-            "moved": list(self._moved),
+            "moved": list(self._scanner.moved),
             "temp_cleaned": list(self._temp_cleaned),
             "problems": list(self._problems),
             "watcher": self._watcher,
