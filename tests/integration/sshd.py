@@ -45,6 +45,8 @@ class SSHServer:
         r.mkdir(parents=True, exist_ok=True)
         os.chmod(r, 0o700)
         for name in ("host_key", "user_key"):
+            for old in (r / name, r / f"{name}.pub"):
+                old.unlink(missing_ok=True)
             subprocess.run(
                 [
                     self.keygen,
@@ -233,6 +235,22 @@ class Tmux:
                 return screen
             time.sleep(0.2)
         raise TimeoutError(f"{text!r} not on screen after {timeout}s; screen:\n{screen}")
+
+    def wait_for_any(self, texts: list[str], timeout: float = 30) -> tuple[str, str]:
+        """Wait until one of `texts` is on screen; returns (that text, the screen)."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            for text in texts:
+                if text in screen:
+                    return text, screen
+            time.sleep(0.2)
+        raise TimeoutError(f"none of {texts!r} on screen after {timeout}s; screen:\n{screen}")
+
+    def respawn(self, command: list[str]) -> None:
+        """Run another command in the (dead or alive) pane."""
+        self._tmux("respawn-pane", "-k", "-t", "main", " ".join(shlex.quote(a) for a in command))
 
     def pane_dead(self) -> bool:
         out = self._tmux("display-message", "-p", "-t", "main", "#{pane_dead}", check=False).stdout.strip()
