@@ -185,7 +185,7 @@ def _print_summary(path: Path, pinned: Any, result: DemoResult) -> None:
             "Huddles",
             f"{summary.huddles}"
             + (
-                f" (last on {summary.last_huddle.isoformat()}: {', '.join(summary.huddle_teams)})"
+                f" (last on {summary.last_huddle.isoformat()}: {_some(summary.huddle_teams)})"
                 if summary.last_huddle
                 else ""
             ),
@@ -194,3 +194,9 @@ def _print_summary(path: Path, pinned: Any, result: DemoResult) -> None:
     for name, value in rows:
         table.add_row(Text(name, style="bold"), Text(value))
     out.print(table)
+
+
+def _some(names: tuple[str, ...], limit: int = 6) -> str:
+    """Up to `limit` names, then how many more."""
+    shown = ", ".join(names[:limit])
+    return shown if len(names) <= limit else f"{shown} and {len(names) - limit} more"

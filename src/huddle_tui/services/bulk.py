@@ -75,6 +75,11 @@ def build_readings(session: Session, entries: Iterable[ReadingEntry]) -> list[Re
     Raises InvalidInput listing the first offending entries when any entry is invalid, Refused when the
     acting person may not log readings for one of the teams.
     """
+    return _build(session, entries)[0]
+
+
+def _build(session: Session, entries: Iterable[ReadingEntry]) -> tuple[list[Reading], int]:
+    """The readings of `build_readings`, and how many of them are red."""
     directory = session.directory
     actor = guard.acting_person(session)
     today = readings.today(session)
@@ -86,6 +91,7 @@ def build_readings(session: Session, entries: Iterable[ReadingEntry]) -> list[Re
     checked_others = False
     problems: list[str] = []
     out: list[Reading] = []
+    red = 0
     for number, entry in enumerate(entries, start=1):
         metric = metrics.get(entry.metric_id)
         if metric is None:
@@ -118,7 +124,9 @@ def build_readings(session: Session, entries: Iterable[ReadingEntry]) -> list[Re
             problems.append(f"entry {number}: {metric.name} is a daily metric; it has no shifts")
             continue
         reason = optional_text(entry.reason, "Reason", limit=2000) if entry.reason else ""
-        if reading_status(metric, value) is Status.RED and not reason:
+        is_red = reading_status(metric, value) is Status.RED
+        red += is_red
+        if is_red and not reason:
             problems.append(
                 f"entry {number}: {metric.name} = {value:g} on {entry.day.isoformat()} is red "
                 "and has no reason"
@@ -145,7 +153,7 @@ def build_readings(session: Session, entries: Iterable[ReadingEntry]) -> list[Re
             f"{len(problems)} of the readings cannot be logged, so none were: {listed}{more}.",
             hint="fix those entries and log the batch again",
         )
-    return out
+    return out, red
 
 
 def reading_fields(reading: Reading) -> dict[str, Any]:
@@ -186,17 +194,15 @@ def log_readings(
     value (keeping an earlier reason and countermeasure when the entry has none, as `log_reading` does).
     `progress` is called with the number of readings written after each month.
     """
-    built = build_readings(session, entries)
+    built, red = _build(session, entries)
     by_month: dict[str, list[Reading]] = {}
+    months: dict[date, str] = {}
     for reading in built:
-        by_month.setdefault(month_partition(reading.date), []).append(reading)
+        month = months.get(reading.date)
+        if month is None:
+            month = months[reading.date] = month_partition(reading.date)
+        by_month.setdefault(month, []).append(reading)
     actor = persist.actor_id(session)
-    metrics = {m.id: m for m in session.directory.metrics(include_archived=True)}
-    red = sum(
-        1
-        for r in built
-        if r.metric_id in metrics and reading_status(metrics[r.metric_id], r.value) is Status.RED
-    )
     for month in sorted(by_month):
         items = [("reading", r.id, reading_fields(r), month) for r in by_month[month]]
         session.board.put_many(items, actor=actor)
