@@ -3,7 +3,7 @@
 The JSON export holds the merged fields of every record (tombstoned records left out), sorted by kind and
 id with sorted keys and no replica-specific data, so two replicas holding the same merged data export
 byte-identical files. `services.importing.import_board` reads it back into an empty board. The Markdown
-export is the huddle minutes, newest first.
+export is the huddle minutes, newest first; `write_huddle_minutes` writes one huddle's minutes to a file.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,26 @@ def minutes_md(session: Session, progress: Progress | None = None) -> str:
     if not found:
         parts.append("No huddles yet.")
     return "\n".join(parts) + "\n"
+
+
+def huddle_minutes_name(session: Session, huddle: Huddle) -> str:
+    """The default file name of one huddle's minutes: huddle-<team>-<YYYY-MM-DD>.md (a safe name)."""
+    team = re.sub(r"[^A-Za-z0-9]+", "-", session.directory.team_name(huddle.team_id)).strip("-").lower()
+    return f"huddle-{team[:60] or 'team'}-{huddle.date.isoformat()}.md"
+
+
+def write_huddle_minutes(session: Session, huddle: Huddle, target: Path) -> Path:
+    """Write one huddle's minutes as Markdown to `target` (a file, or a folder for the default name)."""
+    path = target / huddle_minutes_name(session, huddle) if target.is_dir() else target
+    text = f"# {session.settings.name}: huddle minutes\n\n{huddle_minutes_md(session, huddle)}\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+    except OSError as err:
+        raise InvalidInput(
+            f"Cannot write {path}: {err.strerror or err}.", hint="choose another file or folder"
+        ) from err
+    return path
 
 
 def export_board(session: Session, fmt: str, out_dir: Path, progress: Progress | None = None) -> list[Path]:

@@ -6,6 +6,11 @@ an admin). The huddle cannot end while a red reading of the period it reviews la
 countermeasure: the refusal lists each one with the command that fixes it. The period runs from the day
 of the team's previous huddle (at most a week back; the day before when there is none) to the huddle day.
 On ending, the minutes collect the actions and escalations raised and the ideas decided while it ran.
+
+A running huddle also stores where it is (`move_to_step`: the current agenda step and when it started,
+kept as two extra fields of the huddle record), so a second terminal joining it sees the step.
+The end may be forced past reds that lack only a countermeasure (`accept_missing_countermeasures`,
+after the supervisor confirmed it); the minutes then name each of them. A missing reason always refuses.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from huddle_tui.domain.escalations import Escalation
 from huddle_tui.domain.huddles import Huddle
 from huddle_tui.domain.ideas import Idea
 from huddle_tui.domain.metrics import Reading, lacks_countermeasure, lacks_reason
+from huddle_tui.domain.records import changed_fields, iso_datetime, parse_datetime
 from huddle_tui.domain.settings import AgendaStep
 from huddle_tui.domain.teams import Team
 from huddle_tui.domain.text import MAX_TEXT, optional_text, required_text
@@ -27,6 +33,16 @@ from huddle_tui.services import guard, persist, readings
 from huddle_tui.services.session import Session
 
 MAX_LOOKBACK_DAYS = 7
+STEP_FIELD = "current_step"  # extra fields of a running huddle's record (see the module docstring)
+STEP_SINCE_FIELD = "step_started_at"
+
+
+@dataclass(frozen=True)
+class HuddleProgress:
+    """Where a running huddle is: the agenda step on screen and when it was reached."""
+
+    step: str
+    since: datetime
 
 
 @dataclass(frozen=True)
@@ -127,6 +143,48 @@ def record_step(session: Session, ref: str, step_key: str, seconds: float) -> Hu
     return persist.update(session, huddle, replace(huddle, step_seconds=spent))
 
 
+def move_to_step(
+    session: Session, ref: str, step_key: str, *, leaving: str | None = None, seconds: float = 0.0
+) -> HuddleProgress:
+    """Go to agenda step `step_key`; the time spent on the step `leaving` is added to its total.
+
+    One write holds both, so a second terminal sees the new step and the time per step together.
+    """
+    huddle = _running(session, ref, "Running the huddle")
+    known = {s.key for s in session.settings.agenda}
+    for key in (step_key, leaving):
+        if key is not None and key not in known:
+            raise InvalidInput(
+                f"'{key}' is not an agenda step.", hint=f"steps are {', '.join(sorted(known))}"
+            )
+    if not seconds >= 0:
+        raise InvalidInput("The time spent cannot be negative.")
+    new = huddle
+    if leaving is not None and seconds > 0:
+        spent = dict(huddle.step_seconds or {})
+        spent[leaving] = round(spent.get(leaving, 0.0) + float(seconds), 1)
+        new = replace(huddle, step_seconds=spent)
+    now = session.clock()
+    fields = changed_fields(huddle, new)
+    fields.update({STEP_FIELD: step_key, STEP_SINCE_FIELD: iso_datetime(now)})
+    session.board.put(persist.kind_of(huddle), huddle.id, fields, actor=persist.actor_id(session))
+    return HuddleProgress(step_key, now)
+
+
+def huddle_progress(session: Session, huddle: Huddle) -> HuddleProgress | None:
+    """The step a running huddle is at (None before the first step was stored, or when unreadable)."""
+    record = session.board.get(persist.kind_of(huddle), huddle.id)
+    if record is None:
+        return None
+    step, since = record.fields.get(STEP_FIELD), record.fields.get(STEP_SINCE_FIELD)
+    if not isinstance(step, str) or not isinstance(since, str):
+        return None
+    try:
+        return HuddleProgress(step, parse_datetime(since))
+    except ValueError:
+        return None
+
+
 def add_decision(session: Session, ref: str, text: str) -> Huddle:
     huddle = _running(session, ref, "Running the huddle")
     decision = required_text(text, "Decision", limit=2000, single_line=False)
@@ -165,11 +223,19 @@ def open_reds(session: Session, team_id: str, start: date, end: date) -> list[Op
     return sorted(found, key=lambda r: (r.reading.date, r.metric_name, r.reading.shift or 0))
 
 
-def end_huddle(session: Session, ref: str) -> Huddle:
-    """End the huddle and save its minutes; refused while a red of the period is not settled."""
+def end_huddle(session: Session, ref: str, *, accept_missing_countermeasures: bool = False) -> Huddle:
+    """End the huddle and save its minutes; refused while a red of the period is not settled.
+
+    With `accept_missing_countermeasures` (the supervisor confirmed it), reds that have a reason but
+    no countermeasure yet do not block the end; the minutes list each of them as a decision.
+    """
     huddle = _running(session, ref, "Ending the huddle")
     start, end = review_period(session, huddle)
     unsettled = open_reds(session, huddle.team_id, start, end)
+    accepted: list[OpenRed] = []
+    if accept_missing_countermeasures:
+        accepted = [r for r in unsettled if not r.lacks_reason]
+        unsettled = [r for r in unsettled if r.lacks_reason]
     if unsettled:
         lines = []
         for red in unsettled:
@@ -190,9 +256,14 @@ def end_huddle(session: Session, ref: str) -> Huddle:
         )
     now = session.clock()
     window = (huddle.started_at, now)
+    notes = tuple(
+        f"Ended without a countermeasure for {r.metric_name} on {r.reading.date.isoformat()} (red)"
+        for r in accepted
+    )
     new = replace(
         huddle,
         ended_at=now,
+        decisions=(*huddle.decisions, *(n for n in notes if n not in huddle.decisions)),
         actions_created=tuple(
             a.id
             for a in persist.load_all(session, Action)
