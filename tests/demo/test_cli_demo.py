@@ -54,3 +54,32 @@ def test_demo_rejects_an_unknown_size(capsys: pytest.CaptureFixture[str]) -> Non
         main(["demo", "--size", "huge"])
     assert exc.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_demo_opens_the_app_on_a_terminal(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from huddle_tui.cli import demo as demo_cli
+    from huddle_tui.ui.app import HuddleApp
+
+    opened: list[HuddleApp] = []
+    monkeypatch.setattr(demo_cli, "_interactive", lambda: True)
+    monkeypatch.setattr(HuddleApp, "run", lambda self, *a, **k: opened.append(self))
+    target = scratch / "opened"
+    assert main(["demo", "--size", "plant", "--scale", "0.05", "--board", str(target)]) == 0
+    assert len(opened) == 1
+    out = capsys.readouterr().out
+    assert "Escalations" not in out  # the app opened instead of the summary
+
+
+def test_rich_progress_draws_stages() -> None:
+    from huddle_tui.cli.demo import RichProgress
+
+    with RichProgress() as bar:
+        bar.stage("one", 2)
+        bar.advance()
+        bar.stage("two", 3)
+        bar.advance(3)
+    assert [t.description for t in bar._bar.tasks] == ["one", "two"]
+    assert all(t.finished for t in bar._bar.tasks)

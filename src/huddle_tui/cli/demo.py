@@ -1,15 +1,15 @@
-"""`huddle demo [--size team|plant] [--no-open] [--seed N]`: build a demo board and open it (or summarise it).
+"""`huddle demo [--size team|plant] [--no-open] [--seed N]`: build a demo board and open it in the app.
 
 The board goes into a new temporary folder unless `--board DIR` names one (which must be empty; the
 `$HUDDLE_BOARD` variable is deliberately not used, so a demo never lands in a real board). The OS login
 becomes an admin of the demo board, so the opened app can act on everything. `$HUDDLE_NOW` pins "now".
-The plant size shows a progress bar on a terminal and stays quiet when the output is piped.
+With `--no-open`, or when the output is not a terminal, it prints a summary of the board instead. The
+generation shows a progress bar on a terminal and stays quiet when the output is piped.
 """
 
 from __future__ import annotations
 
 import argparse
-import inspect
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -30,8 +30,8 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "demo",
         help="create a realistic demo board (a temporary folder unless --board) and open it",
-        description="Create a demo plant board and open it; with --no-open (or until the app can open "
-        "it) print a summary of what it holds.",
+        description="Create a demo plant board and open it in the app; with --no-open (or when the "
+        "output is not a terminal) print a summary of what it holds.",
     )
     parser.add_argument(
         "--size",
@@ -114,7 +114,8 @@ def handler(args: argparse.Namespace) -> int:
     else:
         result = generate(path, size=args.size, seed=seed, now=now, scale=args.scale)
     out.print(Text(f"Done in {result.seconds:.1f} s. Board folder: {path}"))
-    if not args.no_open and _interactive() and _open_app(path, pinned):
+    if not args.no_open and _interactive():
+        _open_app(path, pinned)
         return 0
     _print_summary(path, pinned, result)
     out.print(
@@ -123,18 +124,11 @@ def handler(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_app(path: Path, pinned: Any) -> bool:
-    """Open the Textual app on the board when the UI provides `create_app`; False when it does not yet."""
-    try:
-        from huddle_tui.ui.app import create_app  # type: ignore[attr-defined]
-    except ImportError:
-        return False
-    from huddle_tui.services.session import open_session
+def _open_app(path: Path, pinned: Any) -> None:
+    """Run the Textual app on the demo board (imported here: only an interactive demo needs Textual)."""
+    from huddle_tui.ui.app import create_app
 
-    params = inspect.signature(create_app).parameters
-    app = create_app(session=open_session(path, now=pinned)) if "session" in params else create_app(path)
-    app.run()
-    return True
+    create_app(path, now=pinned).run()
 
 
 def _print_summary(path: Path, pinned: Any, result: DemoResult) -> None:
