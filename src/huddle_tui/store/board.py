@@ -596,7 +596,7 @@ class Board:
                 self._write_replica_meta()
                 self._meta_written = True
             try:
-                with self._local.lock:
+                with self._local.lock, _gc_paused():
                     for group, recs in prepared.items():
                         changed |= self._write_group(group, recs, actor, delete)
             finally:

@@ -108,8 +108,8 @@ class LocalState:
     def save_backup(self, name: str, data: FileData, raw: bytes) -> None:
         """Keep `raw` (a good version of own file `name`) in the ring; best effort, not fsynced."""
         slot = data.seq % BACKUP_RING
-        with contextlib.suppress(OSError):
-            atomic_write(self.backups / f"{name}.{slot}", raw, durable=False)
+        with contextlib.suppress(OSError), open(self.backups / f"{name}.{slot}", "wb") as fh:
+            fh.write(raw)  # a torn slot is harmless: restoring takes the newest slot that parses
 
     def best_backup(self, name: str) -> tuple[FileData, bytes] | None:
         """The newest backup of own file `name` that still parses."""
