@@ -13,17 +13,18 @@ captured output, and into an "integration figures" section of the terminal summa
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import re
 import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from replicas import Replica
 from syncthing import Cluster, syncthing_binary
 
 _FIGURES: list[tuple[str, dict]] = []
+_FOLDER_NO = itertools.count()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -70,27 +71,39 @@ def syncthing_bin() -> str:
     return binary
 
 
-@pytest.fixture
-def cluster(request, tmp_path: Path, syncthing_bin: str) -> Iterator[Cluster]:
-    """Three Syncthing devices on 127.0.0.1 sharing one (empty) board folder, connected and in sync."""
-    c = Cluster(tmp_path / "sync", n=3, binary=syncthing_bin)
+@pytest.fixture(scope="session")
+def syncthing_cluster(tmp_path_factory, syncthing_bin: str) -> Iterator[Cluster]:
+    """Three Syncthing devices on 127.0.0.1, started once for the whole run (it takes ~8 s)."""
+    c = Cluster(tmp_path_factory.mktemp("syncthing"), n=3, binary=syncthing_bin)
     try:
         c.start()
         yield c
     finally:
-        failed = getattr(request.node, "rep_call", None)
         c.stop()
-        if failed is not None and failed.failed:
-            print(c.logs())
+
+
+def _share(request, cluster: Cluster, indexes: list[int] | None) -> Iterator[Cluster]:
+    name = re.sub(r"[^A-Za-z0-9_-]", "-", request.node.name)[:40]
+    cluster.share(f"t{next(_FOLDER_NO)}-{name}", indexes)
+    try:
+        yield cluster
+    finally:
+        rep = getattr(request.node, "rep_call", None)
+        if rep is not None and rep.failed:
+            print(cluster.logs())
+        cluster.reset()
 
 
 @pytest.fixture
-def replicas(cluster: Cluster, tmp_path: Path) -> list[Replica]:
-    """One huddle replica per device (own state dir, HOME and OS login), each on its device's folder."""
-    return [
-        Replica(name=f"r{d.index}", board=d.folder, root=tmp_path / f"replica{d.index}", os_user="admin")
-        for d in cluster.devices
-    ]
+def cluster(request, syncthing_cluster: Cluster) -> Iterator[Cluster]:
+    """The three devices sharing a new, empty board folder of this test's own (`cluster.active`)."""
+    yield from _share(request, syncthing_cluster, None)
+
+
+@pytest.fixture
+def pair(request, syncthing_cluster: Cluster) -> Iterator[Cluster]:
+    """Devices 0 and 1 sharing a new, empty folder of this test's own (`pair.active`)."""
+    yield from _share(request, syncthing_cluster, [0, 1])
 
 
 def _ss_available() -> bool:

@@ -70,6 +70,7 @@ class Device:
     api_key: str = ""
     proc: subprocess.Popen | None = None
     log_path: Path = field(init=False)
+    folder_id: str = FOLDER_ID
 
     def __post_init__(self) -> None:
         self.home = self.root / f"st{self.index}" / "home"
@@ -265,13 +266,13 @@ class Device:
         return json.loads(raw) if raw.strip() else None
 
     def scan(self) -> None:
-        self.rest("POST", f"/rest/db/scan?folder={FOLDER_ID}")
+        self.rest("POST", f"/rest/db/scan?folder={self.folder_id}")
 
     def db_status(self) -> dict:
-        return self.rest("GET", f"/rest/db/status?folder={FOLDER_ID}")
+        return self.rest("GET", f"/rest/db/status?folder={self.folder_id}")
 
     def completion(self, device_id: str) -> dict:
-        return self.rest("GET", f"/rest/db/completion?folder={FOLDER_ID}&device={device_id}")
+        return self.rest("GET", f"/rest/db/completion?folder={self.folder_id}&device={device_id}")
 
     def connections(self) -> dict:
         return self.rest("GET", "/rest/system/connections")["connections"]
@@ -307,6 +308,7 @@ class Cluster:
             raise SyncthingUnavailable("syncthing is not installed")
         self.root = root
         self.devices = [Device(i, root, binary) for i in range(n)]
+        self.active = list(self.devices)  # the devices sharing the current folder
 
     def __enter__(self) -> Cluster:
         try:
@@ -339,6 +341,64 @@ class Cluster:
                     os.kill(dev.proc.pid, signal.SIGTERM)
         for dev in self.devices:
             dev.stop()
+
+    def share(self, folder_id: str, indexes: list[int] | None = None) -> None:
+        """Share a new, empty folder among some devices (all by default) and make it the current one.
+
+        Each device gets `<root>/st<i>/<folder_id>`; the other devices leave the shared set (`active`) that
+        the convergence and content helpers look at. Runs while the devices are up (REST config API)."""
+        chosen = [self.devices[i] for i in (indexes if indexes is not None else range(len(self.devices)))]
+        for dev in self.devices:
+            with contextlib.suppress(OSError, urllib.error.URLError):
+                dev.rest("DELETE", f"/rest/config/folders/{dev.folder_id}")
+        for dev in chosen:
+            dev.folder = self.root / f"st{dev.index}" / folder_id
+            dev.folder.mkdir(parents=True)
+            (dev.folder / ".stfolder").mkdir()
+            dev.folder_id = folder_id
+            dev.rest(
+                "POST",
+                "/rest/config/folders",
+                {
+                    "id": folder_id,
+                    "label": folder_id,
+                    "path": str(dev.folder),
+                    "type": "sendreceive",
+                    "rescanIntervalS": 5,
+                    "fsWatcherEnabled": True,
+                    "fsWatcherDelayS": 1,
+                    "pullerPauseS": 2,
+                    "devices": [{"deviceID": d.device_id} for d in chosen],
+                },
+            )
+        self.active = chosen
+        deadline = time.monotonic() + 30
+        while True:  # every device has the folder running (not "unknown" / starting)
+            states = [d.db_status().get("state") for d in chosen] if self._rest_ok(chosen) else []
+            if states and all(st in ("idle", "scanning", "syncing", "sync-preparing") for st in states):
+                break
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"folder {folder_id} not started: {states}\n{self.logs()}")
+            time.sleep(0.1)
+
+    @staticmethod
+    def _rest_ok(devices: list[Device]) -> bool:
+        try:
+            for d in devices:
+                d.db_status()
+        except (OSError, urllib.error.URLError):
+            return False
+        return True
+
+    def reset(self) -> None:
+        """After a test: every device unpaused and connected again (a failed test may leave one isolated)."""
+        for dev in self.devices:
+            for peer in self.devices:
+                if peer is not dev:
+                    with contextlib.suppress(OSError, urllib.error.URLError):
+                        if dev.connections().get(peer.device_id, {}).get("paused"):
+                            dev.set_paused(peer.device_id, False)
+        self.wait_connected(timeout=90)
 
     @property
     def pids(self) -> list[int]:
@@ -415,7 +475,7 @@ class Cluster:
     # -- convergence -----------------------------------------------------------------------------------
 
     def snapshot(self) -> list[dict[str, str]]:
-        return [d.files() for d in self.devices]
+        return [d.files() for d in self.active]
 
     def wait_converged(self, timeout: float = 90, stable_s: float = 2.0, since: float | None = None) -> float:
         """Wait until all devices hold the same files and nothing has changed for `stable_s` seconds.
@@ -434,7 +494,7 @@ class Cluster:
         while True:
             now = time.monotonic()
             if now - last_scan > 1.5:
-                for dev in self.devices:
+                for dev in self.active:
                     with contextlib.suppress(OSError, urllib.error.URLError):
                         dev.scan()
                 last_scan = now
@@ -455,11 +515,11 @@ class Cluster:
 
     def _all_idle(self) -> bool:
         try:
-            for dev in self.devices:
+            for dev in self.active:
                 st = dev.db_status()
                 if st.get("state") != "idle" or st.get("needTotalItems", 0) or st.get("pullErrors", 0):
                     return False
-                for peer in self.devices:
+                for peer in self.active:
                     if peer is dev:
                         continue
                     if dev.completion(peer.device_id).get("completion", 0) < 100:
@@ -480,7 +540,7 @@ class Cluster:
 
     def conflict_copies(self) -> list[str]:
         found = set()
-        for dev in self.devices:
+        for dev in self.active:
             for p in dev.folder.rglob("*.sync-conflict-*"):
                 found.add(str(p.relative_to(dev.folder)))
         return sorted(found)

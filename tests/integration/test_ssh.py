@@ -26,20 +26,6 @@ TITLE = "Press 4 hydraulic leak"
 
 
 @pytest.fixture
-def pair(request, tmp_path: Path, syncthing_bin: str) -> Iterator[Cluster]:
-    """Two Syncthing devices: the manager's machine (0) and the team's terminal (1)."""
-    c = Cluster(tmp_path / "sync", n=2, binary=syncthing_bin)
-    try:
-        c.start()
-        yield c
-    finally:
-        c.stop()
-        rep = getattr(request.node, "rep_call", None)
-        if rep is not None and rep.failed:
-            print(c.logs())
-
-
-@pytest.fixture
 def ssh_server(request, tmp_path: Path) -> Iterator[SSHServer]:
     if not sshd_binary():
         pytest.skip("OpenSSH's sshd is not installed (.ci/run installs Debian's openssh-server)")
@@ -77,7 +63,7 @@ def tui_command(rep: Replica, entry: list[str]) -> str:
 def test_manager_answers_an_escalation_over_ssh(
     pair: Cluster, ssh_server: SSHServer, tmux: Tmux, tmp_path: Path, figures: dict
 ) -> None:
-    manager_dev, team_dev = pair.devices
+    manager_dev, team_dev = pair.active
     admin = Replica("admin", team_dev.folder, tmp_path / "admin", os_user="admin")
     team = Replica("team", team_dev.folder, tmp_path / "team", os_user="sam")
     manager = Replica("manager", manager_dev.folder, tmp_path / "manager", os_user="maria")
