@@ -212,3 +212,12 @@ def test_not_mistaken_for_onedrive_copy(board_path: Path) -> None:
     fresh = open_board(board_path, "b")
     assert {r.id for r in fresh.all("action")} == {"a1", "a2"}
     assert (board_path / "replicas" / board.replica_id / "actions-teamA.json").exists()
+
+
+def test_first_file_of_an_empty_partition_is_reported(board_path: Path) -> None:
+    reader = open_board(board_path, "a")
+    writer = open_board(board_path, "b")
+    assert reader.all("reading", partitions=["2026-12"]) == []  # asked for before any file exists
+    writer.put("reading", "r1", {"v": 1}, actor="p", partition="2026-12")
+    assert reader.refresh() == {("reading", "r1")}
+    assert [r.id for r in reader.all("reading", partitions=["2026-12"])] == ["r1"]

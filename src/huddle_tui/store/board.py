@@ -77,6 +77,7 @@ class _Group:
     sources: dict[Path, _Source] = field(default_factory=dict)
     records: dict[str, Record] = field(default_factory=dict)
     deleted: set[str] = field(default_factory=set)
+    loaded: bool = False
 
 
 @contextlib.contextmanager
@@ -176,7 +177,11 @@ class Board:
             self._scanner.move_conflict_copies(scan)
 
     def _clean_temp_files(self) -> None:
-        for folder in (self.own_dir, self._local.backups, self._local.cache):
+        """Remove temp files our own interrupted writes left (called under the replica's lock)."""
+        folders = [self.own_dir, self._local.backups, self._local.cache]
+        with contextlib.suppress(OSError):
+            folders += [Path(e.path) for e in os.scandir(self._local.cache) if e.is_dir()]
+        for folder in folders:
             try:
                 entries = [Path(e.path) for e in os.scandir(folder) if e.name.endswith(TEMP_SUFFIX)]
             except OSError:
@@ -327,7 +332,8 @@ class Board:
 
     def _sync_group(self, group: Group, state: _Group, entries: list[bf.Entry], full: bool) -> set[Change]:
         touched: set[str] = set()
-        initial = not state.sources
+        initial = not state.loaded
+        state.loaded = True
         seen: set[Path] = set()
         for entry in entries:
             seen.add(entry.path)
