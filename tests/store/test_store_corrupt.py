@@ -104,3 +104,22 @@ def test_own_file_replaced_by_older_copy_is_repaired(board_path: Path) -> None:
     fresh = open_board(board_path, "a")  # a new process notices from its backup ring
     assert {r.id: r.fields["title"] for r in fresh.all("idea")} == {"i1": "second", "i2": "other"}
     assert fresh.diagnostics()["restored"]
+
+
+def test_backup_ring_prefers_newest_content_after_a_repair(board_path: Path) -> None:
+    board = open_board(board_path, "a")
+    for n in range(8):
+        board.put("idea", f"i{n}", {"title": f"t{n}"}, actor="p")
+    own_file = board_path / "replicas" / board.replica_id / "ideas.json"
+    first = open_board(board_path, "a")  # snapshot an early copy
+    assert len(first.all("idea")) == 8
+    early = own_file.read_bytes()
+    for n in range(8, 10):
+        board.put("idea", f"i{n}", {"title": f"t{n}"}, actor="p")
+    own_file.write_bytes(early)  # regressed while no process watched it
+    repaired = open_board(board_path, "a")
+    assert len(repaired.all("idea")) == 10
+    repaired.put("idea", "i10", {"title": "t10"}, actor="p")
+    own_file.write_bytes(b"")  # then damaged
+    again = open_board(board_path, "a")
+    assert {r.id for r in again.all("idea")} == {f"i{n}" for n in range(11)}

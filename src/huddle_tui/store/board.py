@@ -240,7 +240,7 @@ class Board:
         known = previous.data if previous is not None else None
         if known is None:
             backup = self._local.latest_backup(entry.path.name)
-            if backup is None or backup.seq <= data.seq:
+            if backup is None or backup.clock <= data.clock:
                 return data
             known = backup
         merged, grown = union_own_records(known.records, data.records)
@@ -307,7 +307,7 @@ class Board:
             except OSError as err:
                 self._problems.append(str(unavailable(err, path, "restore")))
                 return data
-        self._restored.append({"path": str(path), "seq": str(data.seq)})
+        self._restored.append({"path": str(path), "reason": "damaged; restored from the local backup ring"})
         return data
 
     # -- groups and merging ----------------------------------------------------------------------------
@@ -618,7 +618,11 @@ class Board:
         result: dict[str, Any] = {}
 
         def on_write(data: FileData) -> None:
-            data.clock = self._clock.last
+            known = state.sources.get(path)
+            if known is not None and known.data is not None:
+                data.seq = max(data.seq, known.data.seq + 1)
+                data.clock = max(data.clock, known.data.clock)
+            data.clock = max(data.clock, result.get("stamp", data.clock))  # newest stamp in the file
             data.written = int(self._clock.physical())
 
         def after_write(data: FileData, raw: bytes) -> None:
@@ -648,6 +652,7 @@ class Board:
                 if not delete and parts and merge_record(parts).deleted:
                     values[DELETED] = False  # writing to a deleted record brings it back
                 stamp = self._clock.now()
+                result["stamp"] = (stamp.wall, stamp.counter)
                 writes = []
                 for wall, counter, who, old_values, old_parents in own_rec[WRITES] if own_rec else []:
                     kept = {k: v for k, v in old_values.items() if k not in values}

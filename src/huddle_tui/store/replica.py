@@ -120,7 +120,7 @@ class LocalState:
                 data = parse_bytes(raw)
             except (OSError, CorruptFile):
                 continue
-            if best is None or (data.seq, data.clock) > (best[0].seq, best[0].clock):
+            if best is None or (data.clock, data.seq) > (best[0].clock, best[0].seq):
                 best = (data, raw)
         return best
 
