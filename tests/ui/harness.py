@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, OptionList, Select
+from textual.widgets import DataTable, OptionList, Select, TextArea
 
 from huddle_tui.ui.safe import visible
 
@@ -81,6 +81,9 @@ def screen_text(screen: Screen | Widget) -> str:
                 parts.append(plain_of(widget.get_option_at_index(index).prompt))
             continue
         if isinstance(widget, Select):
+            continue
+        if isinstance(widget, TextArea):
+            parts.append(widget.text)
             continue
         if hasattr(widget, "render") and widget.__class__.render is not Widget.render:
             try:

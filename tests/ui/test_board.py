@@ -238,6 +238,10 @@ async def test_escalate_then_answer_from_a_second_replica_refreshes_live(
         esc_id = cursor_before
         assert esc_id is not None
 
+        await pilot.press("2", "n", *"half typed")  # an open form survives the refresh
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewIdeaModal)
         monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state-2"))
         other = open_as(board_path)
         assert other.board.replica_id != app.session.board.replica_id  # type: ignore[union-attr]
@@ -251,6 +255,7 @@ async def test_escalate_then_answer_from_a_second_replica_refreshes_live(
         assert "answered" in board(app).table("escalations").row_text(esc_id)
         assert board(app).table("escalations").current_key == cursor_before
         assert app.remote_changes >= 1
+        assert app.screen is form and form.value("title") == "half typed"
 
 
 async def test_help_lists_binding_ids_and_palette_has_board_commands(make_app: AppFactory) -> None:
@@ -289,3 +294,16 @@ async def test_read_only_board_offers_no_writes(make_app: AppFactory) -> None:
         assert not screen.check_action("new", ())
         await pilot.press("n")
         assert isinstance(app.screen, BoardScreen)
+
+
+async def test_missing_board_folder_is_a_readable_error(tmp_path: Path) -> None:
+    from huddle_tui.ui.app import create_app
+
+    app = create_app(tmp_path / "nowhere", watch=False, cursor_blink=False, animations=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorModal)
+        assert "No board folder" in screen_text(app.screen)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code == 4

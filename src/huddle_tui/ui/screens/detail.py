@@ -3,7 +3,7 @@
 - MetricScreen: the month as a day grid (the safety cross for a safety metric), the month's readings with
   their reasons, a 90-day trend, and the actions that came from its readings.
 - EscalationScreen: the escalation with its whole path (who held it, when, why it moved) and comments.
-- RecordScreen: the full text of an idea or an action (long text wrapped, never clipped).
+- RecordScreen: the full text of an idea or an action (long text wrapped in a read-only TextArea).
 
 Each loads through `services.queries` in a thread worker and reloads on a live change (`reload`).
 """
@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Static, TextArea
 
 from huddle_tui.domain.actions import ActionStatus
 from huddle_tui.domain.escalations import EscalationState, MoveKind
@@ -31,7 +31,7 @@ from huddle_tui.services import actions, queries, readings
 from huddle_tui.services.views import ActionRow, EscalationDetail, IdeaRow, MetricDetail
 from huddle_tui.ui.formatting import due_text, hours_text, target_text, value_text
 from huddle_tui.ui.modals.error import ErrorModal
-from huddle_tui.ui.safe import fill, labelled, user_cell, user_text
+from huddle_tui.ui.safe import fill, labelled, user_cell, visible
 from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
 from huddle_tui.ui.widgets.day_grid import DayGrid
 from huddle_tui.ui.widgets.safety_cross import SafetyCross
@@ -356,7 +356,11 @@ class EscalationScreen(DetailScreen):
 
 
 class RecordScreen(DetailScreen):
-    """The full text of an idea (`IdeaRow`) or an action (`ActionRow`), wrapped."""
+    """The full text of an idea (`IdeaRow`) or an action (`ActionRow`).
+
+    The facts are a few labelled lines; the body (up to 20k characters) sits in a read-only, soft-wrapped
+    TextArea, which renders only the visible lines, so a huge text never stalls the screen.
+    """
 
     def __init__(self, row: IdeaRow | ActionRow) -> None:
         super().__init__()
@@ -364,18 +368,20 @@ class RecordScreen(DetailScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="detail-title")
-        with VerticalScroll(id="record-body"):
-            yield Static("", id="record-text")
+        yield Static("", id="record-facts")
+        yield TextArea("", id="record-text", read_only=True, soft_wrap=True, show_line_numbers=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#record-body").focus()
+        area = self.query_one("#record-text", TextArea)
+        area.cursor_blink = getattr(self.app, "cursor_blink", True)
+        area.focus()
         row = self.row
         if isinstance(row, IdeaRow):
             idea = row.idea
             status = IdeaStatus(idea.status)
             self.query_one("#detail-title", Static).update(fill("[b]Idea:[/b] $title", title=idea.title))
-            parts = [
+            facts = [
                 fill(
                     "[b]Status:[/b] $status · [b]by[/b] $who · $age old$late",
                     status=status.label,
@@ -389,17 +395,14 @@ class RecordScreen(DetailScreen):
                     impact=idea.impact or "?",
                     effort=idea.effort or "?",
                 ),
-                Content(""),
-                user_text(idea.title),
-                Content(""),
-                user_text(idea.detail or "(no detail)"),
             ]
+            body = [idea.title, "", idea.detail or "(no detail)"]
             if idea.decision_reason:
-                parts += [Content(""), fill("[b]Decision:[/b] $reason", reason=idea.decision_reason)]
+                body += ["", f"Decision ({status.label}): {idea.decision_reason}"]
         else:
             action = row.action
             self.query_one("#detail-title", Static).update(fill("[b]Action:[/b] $title", title=action.title))
-            parts = [
+            facts = [
                 fill(
                     "[b]Owner:[/b] $owner · [b]due[/b] $due · $status$late",
                     owner=row.owner,
@@ -408,12 +411,12 @@ class RecordScreen(DetailScreen):
                     late=" · overdue" if row.overdue else "",
                 ),
                 fill("[b]From:[/b] $source", source=action.source_kind or "–"),
-                Content(""),
-                user_text(action.title),
             ]
+            body = [action.title]
             if action.note:
-                parts += [Content(""), fill("[b]Note:[/b] $note", note=action.note)]
-        self.query_one("#record-text", Static).update(Content("\n").join(parts))
+                body += ["", f"Note: {action.note}"]
+        self.query_one("#record-facts", Static).update(Content("\n").join(facts))
+        area.load_text(visible("\n".join(body)))
 
 
 IdeaScreen = RecordScreen
