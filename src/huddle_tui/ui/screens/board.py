@@ -238,7 +238,7 @@ class BoardScreen(Screen[None]):
         shift = next((s.name for s in session.settings.shifts if s.number == shift_no), "")
         actor = session.actor
         kiosk = session.os_person is not None and str(session.os_person.role) == "kiosk"
-        person = (session.os_person.name + " (shared terminal)") if kiosk and session.os_person else ""
+        person = session.os_person.name if kiosk and session.os_person else ""
         diag: dict[str, Any] = {}
         try:
             diag = session.board.diagnostics()

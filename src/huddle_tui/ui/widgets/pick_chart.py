@@ -20,11 +20,11 @@ from textual.widgets import Static
 from huddle_tui.domain.ideas import Pick
 from huddle_tui.ui.safe import user_text
 
-QUADRANTS: tuple[tuple[Pick, str], ...] = (
-    (Pick.IMPLEMENT, "Implement · easy, high payoff"),
-    (Pick.CHALLENGE, "Challenge · hard, high payoff"),
-    (Pick.POSSIBLE, "Possible · easy, low payoff"),
-    (Pick.KILL, "Kill · hard, low payoff"),
+QUADRANTS: tuple[tuple[Pick, str, str], ...] = (
+    (Pick.IMPLEMENT, "Implement", "easy · high payoff"),
+    (Pick.CHALLENGE, "Challenge", "hard · high payoff"),
+    (Pick.POSSIBLE, "Possible", "easy · low payoff"),
+    (Pick.KILL, "Kill", "hard · low payoff"),
 )
 MAX_TITLE = 60
 
@@ -65,9 +65,10 @@ class PickChart(Widget):
 
     def compose(self) -> ComposeResult:
         with Grid():
-            for pick, label in QUADRANTS:
+            for pick, label, where in QUADRANTS:
                 with VerticalScroll(id=f"pick-{pick.value}", classes="quadrant") as box:
-                    box.border_title = Content(label)
+                    box.border_title = Content.styled(label, "bold")
+                    box.border_subtitle = Content(where)
                     box.can_focus = False
                     yield Static(quadrant_content(self._titles(pick)), classes="quadrant-body")
         yield Static(self._unplaced_content(), id="pick-unplaced")
@@ -86,7 +87,7 @@ class PickChart(Widget):
 
     def update(self, items: Sequence[tuple[str, Pick | None]]) -> None:
         self.items = list(items)
-        for pick, _label in QUADRANTS:
+        for pick, _label, _where in QUADRANTS:
             body = self.query_one(f"#pick-{pick.value} .quadrant-body", Static)
             body.update(quadrant_content(self._titles(pick)))
         self.query_one("#pick-unplaced", Static).update(self._unplaced_content())
