@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,12 +19,13 @@ def test_many_processes_and_replicas(board_path: Path, tmp_path: Path) -> None:
     shared_state = tmp_path / "state-shared"
     jobs = [(shared_state, f"p{n}", 100) for n in range(8)]
     jobs += [(tmp_path / f"state-other{n}", f"o{n}", 100) for n in range(4)]
-    procs = [
+    procs = [  # each process finds its replica through XDG_STATE_HOME, as a real user's would
         subprocess.Popen(
-            [sys.executable, WORKER, str(board_path), str(state), prefix, str(count)],
+            [sys.executable, WORKER, str(board_path), "-", prefix, str(count)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            env={**os.environ, "XDG_STATE_HOME": str(state)},
         )
         for state, prefix, count in jobs
     ]

@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from huddle_tui.domain.actions import ActionStatus
-from huddle_tui.domain.escalations import EscalationState, MoveKind
+from huddle_tui.domain.escalations import EscalationState
 from huddle_tui.domain.ideas import IdeaStatus
 from huddle_tui.domain.metrics import Frequency, Status, reading_status
 from huddle_tui.domain.settings import Severity
@@ -42,11 +42,11 @@ from huddle_tui.ui.modals.error import ErrorModal
 from huddle_tui.ui.modals.form import calm
 from huddle_tui.ui.modals.go_to_date import GoToDateModal
 from huddle_tui.ui.modals.log_reading import LogReadingModal, ReadingForm
-from huddle_tui.ui.modals.move_escalation import MoveEscalationModal, MoveForm
 from huddle_tui.ui.modals.new_action import ActionForm, NewActionModal
 from huddle_tui.ui.modals.new_idea import IdeaForm, NewIdeaModal
 from huddle_tui.ui.modals.raise_escalation import EscalationForm, RaiseEscalationModal
 from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
+from huddle_tui.ui.moves import start_move
 from huddle_tui.ui.safe import clip, user_cell, user_text
 from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
 from huddle_tui.ui.widgets.header_bar import HeaderBar, HeaderInfo
@@ -580,7 +580,7 @@ class BoardScreen(Screen[None]):
         elif isinstance(row, IdeaRow):
             self.app.push_screen(IdeaScreen(row))
         elif isinstance(row, EscalationRow):
-            self.app.push_screen(EscalationScreen(row.escalation.id))
+            self.app.push_screen(EscalationScreen(row.escalation.id, self.team_id))
         elif isinstance(row, ActionRow):
             self.app.push_screen(IdeaScreen(row))
 
@@ -764,35 +764,8 @@ class BoardScreen(Screen[None]):
         row = self.selected("escalations")
         if not isinstance(row, EscalationRow):
             return
-        esc = row.escalation
-        directory = self.session.directory
-        state = EscalationState(esc.state)
-        if row.direction == "out":
-            moves = [MoveKind.COMMENT]
-            if state is EscalationState.ANSWERED:
-                moves = [MoveKind.CLOSED, MoveKind.REOPENED, MoveKind.COMMENT]
-        else:
-            moves = [MoveKind.ACKNOWLEDGED, MoveKind.ANSWERED, MoveKind.UP, MoveKind.SIDEWAYS, MoveKind.DOWN]
-            moves.append(MoveKind.COMMENT)
-        holder_parent = directory.tree.parent(esc.holder_team)
-        peers = [
-            (t.id, t.name)
-            for t in (directory.tree.children(holder_parent.id) if holder_parent else directory.tree.roots())
-            if t.id != esc.holder_team
-        ]
-
-        def go(session: Session) -> None:
-            def submit(form: MoveForm) -> Any:
-                return apply_move(session, esc.id, form)
-
-            self.app.push_screen(
-                MoveEscalationModal(
-                    esc.title, moves=moves, peer_teams=peers, on_submit=submit, today=self.today
-                ),
-                self.after_write("Escalation updated"),
-            )
-
-        self.huddle_app.with_actor("move an escalation", go, self.team_id)
+        done = self.after_write("Escalation updated")
+        start_move(self.huddle_app, row.escalation, self.team_id, self.today, done)
 
     def new_action(self, title: str = "", source: str | None = None) -> None:
         team_id = self.team_id
@@ -889,21 +862,3 @@ class BoardScreen(Screen[None]):
         self.app.call_from_thread(self.notify, message, timeout=6)
 
 
-def apply_move(session: Session, escalation_id: str, form: MoveForm) -> Any:
-    """Call the escalation service that matches the move chosen in the form."""
-    kind = form.kind
-    if kind is MoveKind.ACKNOWLEDGED:
-        return escalations.acknowledge(session, escalation_id, form.text)
-    if kind is MoveKind.ANSWERED:
-        return escalations.answer(session, escalation_id, form.text)
-    if kind is MoveKind.UP:
-        return escalations.escalate_up(session, escalation_id, form.text)
-    if kind is MoveKind.SIDEWAYS:
-        return escalations.pass_sideways(session, escalation_id, form.to_team or "", form.text)
-    if kind is MoveKind.DOWN:
-        return escalations.return_down(session, escalation_id, form.text)
-    if kind is MoveKind.CLOSED:
-        return escalations.close(session, escalation_id, form.text)
-    if kind is MoveKind.REOPENED:
-        return escalations.reopen(session, escalation_id, form.text)
-    return escalations.comment(session, escalation_id, form.text)
