@@ -139,7 +139,7 @@ class Board:
         `clock` returns wall time in ms (tests inject skewed clocks); `state_dir` overrides the user state
         dir. Raises BoardUnavailable when the folder is missing (and not `create`) or unreadable.
         """
-        board_path = Path(path).expanduser()
+        board_path = Path(path).expanduser().absolute()
         replicas = board_path / bf.REPLICAS_DIR
         if create:
             try:
