@@ -34,6 +34,22 @@ from huddle_tui.ui.safe import user_text
 
 SessionFactory = Callable[[], Session]
 
+# Tier 2+ screens: name -> (module, class); opened with `show(name)`, a key and a palette command each.
+TIER_SCREENS: dict[str, tuple[str, str]] = {
+    "rollup": ("huddle_tui.ui.screens.rollup", "RollupScreen"),
+    "inbox": ("huddle_tui.ui.screens.inbox", "InboxScreen"),
+    "kpis": ("huddle_tui.ui.screens.idea_kpis", "IdeaKpisScreen"),
+    "cascade": ("huddle_tui.ui.screens.cascade", "CascadeScreen"),
+    "support": ("huddle_tui.ui.screens.support", "SupportScreen"),
+}
+TIER_COMMANDS: dict[str, tuple[str, str]] = {
+    "rollup": ("Roll-up (r)", "Every team below yours: SQDCP yesterday and today, open work"),
+    "inbox": ("Inbox (i)", "Escalations held by your teams: acknowledge, answer, pass on"),
+    "kpis": ("Idea KPIs (K)", "Ideas per person, participation, implementation, answer times"),
+    "cascade": ("Cascade (C)", "Objectives, the metrics that measure them and the metrics feeding them"),
+    "support": ("Support (S)", "How fast the tiers above answer escalations and ideas"),
+}
+
 
 class HuddleApp(App[None]):
     """The huddle board app. Build it with `create_app`."""
@@ -44,6 +60,13 @@ class HuddleApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
+        # Tiers 2 and up (ui/screens/tier.py): each opens over the board; Escape comes back.
+        Binding("r", "show('rollup')", "Roll-up", id="app.rollup"),
+        Binding("i", "show('inbox')", "Inbox", id="app.inbox"),
+        Binding("K", "show('kpis')", "Idea KPIs", id="app.kpis", show=False),
+        Binding("C", "show('cascade')", "Cascade", id="app.cascade", show=False),
+        Binding("S", "show('support')", "Support", id="app.support", show=False),
+        Binding("escape", "back", "Back", id="app.back", show=False),
     ]
 
     def __init__(
@@ -59,8 +82,15 @@ class HuddleApp(App[None]):
         cursor_blink: bool = True,
         animations: bool = True,
         export_dir: Path | None = None,
+        start: str | None = None,
+        cycle_seconds: float = 20.0,
     ) -> None:
         super().__init__()
+        self.start = start  # None (board; a manager's inbox), or a TIER_SCREENS key, or "wall"
+        self.wall = start == "wall"
+        self.cycle_seconds = cycle_seconds
+        if self.wall:
+            read_only = True
         self.session_factory = session_factory
         self.start_team_id = team_id
         self.start_day = day
@@ -106,7 +136,15 @@ class HuddleApp(App[None]):
                 lambda _: self.exit(return_code=2),
             )
             return
-        self.push_screen(BoardScreen(team_id, self.start_day))
+        if self.wall:
+            from huddle_tui.ui.screens.wall import WallScreen
+
+            self.push_screen(WallScreen(self.start_team_id, cycle_seconds=self.cycle_seconds))
+        else:
+            self.push_screen(BoardScreen(team_id, self.start_day))
+            first = self.start or ("inbox" if self.manager(session) else None)
+            if first in TIER_SCREENS:
+                self.action_show(first)
         if self.watching:
             try:
                 session.board.watch(self._changed_in_thread)
@@ -127,6 +165,53 @@ class HuddleApp(App[None]):
         chosen = [t for t in teams if t.tier == 1] or teams
         return chosen[0].id if chosen else None
 
+    @staticmethod
+    def manager(session: Session) -> bool:
+        """A manager starts from the escalation inbox (brief section 2)."""
+        actor = session.actor
+        return actor is not None and Role(actor.role) is Role.MANAGER
+
+    # -- tiers 2 and up -----------------------------------------------------------------------------------
+
+    def action_show(self, name: str) -> None:
+        """Open a tier screen over the board (one at a time: another tier screen on top is replaced)."""
+        import importlib
+
+        from huddle_tui.ui.screens.tier import TierScreen
+
+        if self.session is None or self.wall or name not in TIER_SCREENS:
+            return
+        module, cls_name = TIER_SCREENS[name]
+        cls = getattr(importlib.import_module(module), cls_name)
+        if isinstance(self.screen, cls):
+            return
+        if isinstance(self.screen, TierScreen) and len(self.screen_stack) > 2:
+            self.switch_screen(cls())
+        else:
+            self.push_screen(cls())
+
+    def action_back(self) -> None:
+        """Escape on a board opened from a tier screen (the roll-up's drill-in) goes back to it."""
+        if self.check_action("back", ()):
+            self.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from textual.screen import ModalScreen
+
+        from huddle_tui.ui.screens.board import BoardScreen
+        from huddle_tui.ui.screens.tier import TierScreen
+
+        if action == "show":
+            return not self.wall and self.session is not None and not isinstance(self.screen, ModalScreen)
+        if action == "back":
+            stack = self.screen_stack
+            return (
+                len(stack) > 2
+                and isinstance(stack[-1], BoardScreen)
+                and any(isinstance(s, TierScreen) for s in stack[:-1])
+            )
+        return True
+
     # -- keymap and help ----------------------------------------------------------------------------------
 
     def binding_scopes(self) -> list[tuple[str, Iterable[BindingType]]]:
@@ -134,14 +219,25 @@ class HuddleApp(App[None]):
         from huddle_tui.ui.modals.form import FormModal
         from huddle_tui.ui.screens.board import BoardScreen
         from huddle_tui.ui.screens.detail import DetailScreen
+        from huddle_tui.ui.screens.inbox import InboxScreen
+        from huddle_tui.ui.screens.rollup import RollupScreen
+        from huddle_tui.ui.screens.tier import TierScreen
+        from huddle_tui.ui.screens.wall import WallScreen
 
         return [
             ("app", self.BINDINGS),
             ("board", BoardScreen.BINDINGS),
             ("detail", DetailScreen.BINDINGS),
+            ("tier", TierScreen.BINDINGS),
+            ("rollup", RollupScreen.BINDINGS),
+            ("inbox", InboxScreen.BINDINGS),
+            ("wall", WallScreen.BINDINGS),
             ("form", FormModal.BINDINGS),
             ("confirm", ConfirmModal.BINDINGS),
         ]
+
+    def _shower(self, name: str) -> Callable[[], None]:
+        return lambda: self.action_show(name)
 
     def apply_user_keymap(self) -> None:
         path = self.keymap_path if self.keymap_path is not None else default_keymap_path()
@@ -163,6 +259,9 @@ class HuddleApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: keys", "Every key binding and its id (?)", self.action_help)
+        if not self.wall and self.session is not None:
+            for name, (title, help_text) in TIER_COMMANDS.items():
+                yield SystemCommand(title, help_text, self._shower(name))
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()
@@ -256,8 +355,14 @@ def create_app(
     cursor_blink: bool = True,
     animations: bool = True,
     export_dir: Path | None = None,
+    start: str | None = None,
+    cycle_seconds: float = 20.0,
 ) -> HuddleApp:
-    """The one app factory (CLI and tests): a session factory, a board path, or an open `session`."""
+    """The one app factory (CLI and tests): a session factory, a board path, or an open `session`.
+
+    `start`: the first screen over the board ("rollup", "inbox", "kpis", "cascade", "support"; default:
+    the inbox for a manager), or "wall" for the read-only wall display cycling every `cycle_seconds`.
+    """
     factory: SessionFactory
     if session is not None:
         opened = session
@@ -286,4 +391,6 @@ def create_app(
         cursor_blink=cursor_blink,
         animations=animations,
         export_dir=export_dir,
+        start=start,
+        cycle_seconds=cycle_seconds,
     )

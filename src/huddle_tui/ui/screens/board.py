@@ -107,7 +107,7 @@ class BoardScreen(Screen[None]):
         Binding("left_square_bracket", "step_day(-1)", "Day back", id="board.prev_day"),
         Binding("right_square_bracket", "step_day(1)", "Day on", id="board.next_day"),
         Binding("t", "today", "Today", id="board.today", show=False),
-        Binding("r", "reload", "Reload", id="board.reload", show=False),
+        Binding("ctrl+r", "reload", "Reload", id="board.reload", show=False),  # r: the roll-up (app)
         Binding("j", "cursor(1)", "Down", id="board.down", show=False),
         Binding("k", "cursor(-1)", "Up", id="board.up", show=False),
         Binding("g", "go_to_team", "Team", id="board.team", show=False),
