@@ -11,7 +11,7 @@ from huddle_tui.domain.metrics import Reading, month_partition
 from huddle_tui.domain.records import from_fields, to_fields
 from huddle_tui.errors import InvalidInput, Refused
 from huddle_tui.services import persist
-from huddle_tui.services.bulk import ReadingEntry, log_readings, reading_fields
+from huddle_tui.services.bulk import ReadingEntry, build_readings, log_readings, reading_fields
 from huddle_tui.services.session import Session
 
 
@@ -79,3 +79,6 @@ def test_entering_in_someone_elses_name_needs_an_admin(copy_session: Session, te
         log_readings(supervisor, [entry])
     result = log_readings(session, [entry])
     assert result.written == 1 and result.partitions == (month_partition(team_board.today),)
+    (expected,) = build_readings(session, [entry])
+    stored = persist.find(session, Reading, expected.id)
+    assert stored == expected and stored.entered_by == other.id

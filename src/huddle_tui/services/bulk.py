@@ -156,6 +156,41 @@ def _build(session: Session, entries: Iterable[ReadingEntry]) -> tuple[list[Read
     return out, red
 
 
+class ReadingFields:
+    """Makes the store fields of newly logged readings (see `reading_fields`), converting each date and
+    entry time once: a batch has many readings per day and per entry time."""
+
+    def __init__(self) -> None:
+        self._dates: dict[date, str] = {}
+        self._times: dict[datetime, str] = {}
+
+    def __call__(self, reading: Reading) -> dict[str, Any]:
+        day = self._dates.get(reading.date)
+        if day is None:
+            day = self._dates[reading.date] = reading.date.isoformat()
+        at = reading.entered_at
+        stamp = None
+        if at is not None:
+            stamp = self._times.get(at)
+            if stamp is None:
+                stamp = self._times[at] = iso_datetime(at)
+        fields: dict[str, Any] = {
+            "metric_id": reading.metric_id,
+            "team_id": reading.team_id,
+            "date": day,
+            "value": reading.value,
+            "entered_by": reading.entered_by,
+            "entered_at": stamp,
+        }
+        if reading.shift is not None:
+            fields["shift"] = reading.shift
+        if reading.reason:
+            fields["reason"] = reading.reason
+        if reading.action_id is not None:
+            fields["action_id"] = reading.action_id
+        return fields
+
+
 def reading_fields(reading: Reading) -> dict[str, Any]:
     """The store fields of a newly logged reading: `to_fields(reading)` without the fields that are at
     their default (no shift, no reason, no countermeasure), written out for speed (a benchmark board
@@ -165,21 +200,7 @@ def reading_fields(reading: Reading) -> dict[str, Any]:
     behaviour of `log_reading`: a value logged again keeps the reason and countermeasure it already had.
     tests/demo/test_bulk.py checks the round trip against `to_fields`/`from_fields`.
     """
-    fields: dict[str, Any] = {
-        "metric_id": reading.metric_id,
-        "team_id": reading.team_id,
-        "date": reading.date.isoformat(),
-        "value": reading.value,
-        "entered_by": reading.entered_by,
-        "entered_at": iso_datetime(reading.entered_at) if reading.entered_at is not None else None,
-    }
-    if reading.shift is not None:
-        fields["shift"] = reading.shift
-    if reading.reason:
-        fields["reason"] = reading.reason
-    if reading.action_id is not None:
-        fields["action_id"] = reading.action_id
-    return fields
+    return ReadingFields()(reading)
 
 
 def log_readings(
@@ -195,16 +216,17 @@ def log_readings(
     `progress` is called with the number of readings written after each month.
     """
     built, red = _build(session, entries)
-    by_month: dict[str, list[Reading]] = {}
+    make = ReadingFields()
+    by_month: dict[str, list[tuple[str, str, dict[str, Any], str]]] = {}
     months: dict[date, str] = {}
     for reading in built:
         month = months.get(reading.date)
         if month is None:
             month = months[reading.date] = month_partition(reading.date)
-        by_month.setdefault(month, []).append(reading)
+        by_month.setdefault(month, []).append(("reading", reading.id, make(reading), month))
     actor = persist.actor_id(session)
     for month in sorted(by_month):
-        items = [("reading", r.id, reading_fields(r), month) for r in by_month[month]]
+        items = by_month[month]
         session.board.put_many(items, actor=actor)
         if progress is not None:
             progress(len(items))
