@@ -81,3 +81,21 @@ def test_cli_plant_size_with_the_hidden_scale(
     out = capsys.readouterr().out
     assert code == 0
     assert "replicas" in out and "Readings" in out and "Escalations" in out
+
+
+def test_parallel_writers_give_the_same_board(
+    scratch: Path, state_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reading writers run in parallel processes on a big board; the content does not change."""
+    import os
+
+    from huddle_tui.demo import plant
+
+    del state_home
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one CPU: the readings are always written by one process")
+    inline = generate(scratch / "inline", size="plant", scale=SCALE, seed=9, now=NOW, os_login=LOGIN)
+    monkeypatch.setattr(plant, "PARALLEL_FROM", 0)
+    parallel = generate(scratch / "parallel", size="plant", scale=SCALE, seed=9, now=NOW, os_login=LOGIN)
+    assert parallel.counts == inline.counts
+    assert content(parallel.path) == content(inline.path)

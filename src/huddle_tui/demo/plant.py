@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import random
 import sys
 import tempfile
@@ -561,11 +562,21 @@ def write_readings(jobs: Sequence[ReplicaJob], report: Callable[[int, list[Actio
     for process in processes:
         process.start()
     try:
-        for _ in range(len(jobs)):
-            outcome = results.get(timeout=JOB_TIMEOUT)
+        done = 0
+        waited = 0.0
+        while done < len(jobs):
+            try:
+                outcome = results.get(timeout=1.0)
+            except queue.Empty:
+                waited += 1.0
+                if waited > JOB_TIMEOUT or not any(p.is_alive() for p in processes):
+                    raise RuntimeError("a replica writer stopped without finishing its readings") from None
+                continue
             if isinstance(outcome, BaseException):
                 raise outcome
             report(*outcome)
+            done += 1
+            waited = 0.0
     finally:
         for process in processes:
             process.join(timeout=5)
