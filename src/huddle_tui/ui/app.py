@@ -220,7 +220,9 @@ class HuddleApp(App[None]):
         from huddle_tui.ui.screens.board import BoardScreen
         from huddle_tui.ui.screens.detail import DetailScreen
         from huddle_tui.ui.screens.inbox import InboxScreen
+        from huddle_tui.ui.screens.minutes import MinutesScreen
         from huddle_tui.ui.screens.rollup import RollupScreen
+        from huddle_tui.ui.screens.standup import StandupScreen
         from huddle_tui.ui.screens.tier import TierScreen
         from huddle_tui.ui.screens.wall import WallScreen
 
@@ -228,6 +230,8 @@ class HuddleApp(App[None]):
             ("app", self.BINDINGS),
             ("board", BoardScreen.BINDINGS),
             ("detail", DetailScreen.BINDINGS),
+            ("standup", StandupScreen.BINDINGS),
+            ("minutes", MinutesScreen.BINDINGS),
             ("tier", TierScreen.BINDINGS),
             ("rollup", RollupScreen.BINDINGS),
             ("inbox", InboxScreen.BINDINGS),

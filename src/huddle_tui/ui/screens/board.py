@@ -76,7 +76,7 @@ ACTION_PANES: dict[str, tuple[str, ...] | None] = {
     "add_action": ("metrics", "ideas", "escalations"),
 }
 NEW_LABEL = {"metrics": "Log", "ideas": "New idea", "escalations": "Raise", "actions": "New action"}
-WRITE_ACTIONS = {"new", "edit", "decide", "move", "complete", "escalate", "add_action"}
+WRITE_ACTIONS = {"new", "edit", "decide", "move", "complete", "escalate", "add_action", "huddle"}
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,7 @@ class BoardScreen(Screen[None]):
         Binding("j", "cursor(1)", "Down", id="board.down", show=False),
         Binding("k", "cursor(-1)", "Up", id="board.up", show=False),
         Binding("g", "go_to_team", "Team", id="board.team", show=False),
+        Binding("h", "huddle", "Huddle", id="board.huddle"),
         Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter", show=False),
     ]
 
@@ -514,6 +515,12 @@ class BoardScreen(Screen[None]):
 
         self.app.push_screen(WhoIsEnteringModal(choices, title="Go to team"), chosen)
 
+    def action_huddle(self) -> None:
+        """Start (or join) today's huddle of this team: the standup screen."""
+        from huddle_tui.ui.screens.standup import open_standup
+
+        open_standup(self.huddle_app, self.team_id)
+
     def action_reload(self) -> None:
         self.session.refresh()
         self.reload()
@@ -827,6 +834,7 @@ class BoardScreen(Screen[None]):
                 self._focuser(pane),
             )
         if not self.huddle_app.read_only:
+            yield SystemCommand("Run the huddle", "Start or join today's huddle (h)", self.action_huddle)
             yield SystemCommand("Log a reading", "Log the selected metric's reading", self.log_reading)
             yield SystemCommand("New idea", "Submit an improvement idea", self.new_idea)
             yield SystemCommand("Decide idea", "Decide on the selected idea", self.action_decide)
