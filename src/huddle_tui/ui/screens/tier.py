@@ -103,7 +103,10 @@ class TierScreen(Screen[None]):
         if not self.is_attached:
             return
         self.view = view
-        self.show(view)
+        try:
+            self.show(view)
+        except Exception as err:  # a bug in a view must not leave a silent blank screen
+            self._failed(err)
 
     def _failed(self, error: BaseException) -> None:
         self.load_errors += 1
