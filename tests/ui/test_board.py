@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from textual.worker import WorkerFailed
 
+from huddle_tui.domain.escalations import MoveKind
 from huddle_tui.domain.ideas import IdeaStatus
 from huddle_tui.services import escalations
 from huddle_tui.ui.app import HuddleApp
@@ -19,6 +20,7 @@ from huddle_tui.ui.modals.decide_idea import DecideIdeaModal
 from huddle_tui.ui.modals.error import ErrorModal
 from huddle_tui.ui.modals.form import FormModal
 from huddle_tui.ui.modals.log_reading import LogReadingModal
+from huddle_tui.ui.modals.move_escalation import MoveEscalationModal
 from huddle_tui.ui.modals.new_idea import NewIdeaModal
 from huddle_tui.ui.modals.raise_escalation import RaiseEscalationModal
 from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
@@ -307,3 +309,25 @@ async def test_missing_board_folder_is_a_readable_error(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
     assert app.return_code == 4
+
+
+async def test_comment_on_an_escalation_from_its_detail(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await move_to(pilot, app, "escalations", "Pallet racking")
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, EscalationScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, MoveEscalationModal)
+        assert modal.moves == [MoveKind.COMMENT]  # raised by this team, not answered yet
+        await pilot.press(*"still blocking station 5", "enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert app.screen is detail, (modal.form_error(), modal.value("text"), modal.field_error("text"))
+        assert "still blocking station 5" in screen_text(detail)

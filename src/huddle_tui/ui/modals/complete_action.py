@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
+from textual.widget import Widget
 
 from huddle_tui.domain.actions import ActionStatus
 from huddle_tui.ui.modals.form import FormErrors, FormModal, choice, field_row, text_input
@@ -32,9 +33,8 @@ class CompleteActionModal(FormModal[CompletionForm]):
         )
         yield field_row("note", "Note", text_input(placeholder="what was done (required when cancelled)"))
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.widget("note").focus()
+    def initial_focus(self) -> Widget | None:
+        return self.widget("note")
 
     def collect(self) -> CompletionForm:
         status = ActionStatus(self.value("status"))

@@ -173,8 +173,18 @@ class FormModal(ModalScreen[T | None], Generic[T]):
     def on_mount(self) -> None:
         calm(self)
         self._initial = self.snapshot()
-        first = self.query("#form-fields Input, #form-fields Select, #form-fields TextArea").first()
+        first = self.initial_focus() or self.query(
+            "#form-fields Input, #form-fields Select, #form-fields TextArea"
+        ).first()
         first.focus()
+        self.form_ready()
+
+    def initial_focus(self) -> Widget | None:
+        """The field that gets the focus first (default: the first field)."""
+        return None
+
+    def form_ready(self) -> None:
+        """Called once the form is mounted (subclasses update derived state here, not in on_mount)."""
 
     # -- values ---------------------------------------------------------------------------------------
 

@@ -104,8 +104,7 @@ class LogReadingModal(FormModal[ReadingForm]):
             )
             yield field_row("cm_due", "Due", date_input("+1"), required=True)
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def form_ready(self) -> None:
         self._update_status(self.value("value"))
 
     @on(Input.Changed, "#f-value")

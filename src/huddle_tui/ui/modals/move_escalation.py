@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
+from textual.widget import Widget
 from textual.widgets import Select
 
 from huddle_tui.domain.escalations import MoveKind
@@ -87,6 +88,9 @@ class MoveEscalationModal(FormModal[MoveForm]):
         )
         row.display = self.initial_kind == MoveKind.SIDEWAYS
         yield row
+
+    def initial_focus(self) -> Widget | None:
+        return self.widget("text")  # the move is preselected; the text is what to type
 
     @on(Select.Changed, "#f-kind")
     def _kind_changed(self, event: Select.Changed) -> None:

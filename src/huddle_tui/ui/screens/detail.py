@@ -31,6 +31,7 @@ from huddle_tui.services import actions, queries, readings
 from huddle_tui.services.views import ActionRow, EscalationDetail, IdeaRow, MetricDetail
 from huddle_tui.ui.formatting import due_text, hours_text, target_text, value_text
 from huddle_tui.ui.modals.error import ErrorModal
+from huddle_tui.ui.moves import start_move
 from huddle_tui.ui.safe import fill, labelled, user_cell, visible
 from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
 from huddle_tui.ui.widgets.day_grid import DayGrid
@@ -49,7 +50,8 @@ class DetailScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "back", "Back", id="detail.back"),
-        Binding("r", "reload", "Reload", id="detail.reload", show=False),
+        Binding("ctrl+r", "reload", "Reload", id="detail.reload", show=False),
+        Binding("m", "move", "Move / answer", id="detail.move"),
     ]
 
     @property
@@ -60,6 +62,18 @@ class DetailScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "move":
+            return self.can_move()
+        return True
+
+    def can_move(self) -> bool:
+        """True on screens whose record can be moved (the escalation screen)."""
+        return False
+
+    def action_move(self) -> None:
+        """Move the record (see EscalationScreen)."""
 
     def action_reload(self) -> None:
         self.reload()
@@ -229,11 +243,32 @@ def action_rows(rows: list[ActionRow], today: date) -> list[Row]:
 
 
 class EscalationScreen(DetailScreen):
-    """`EscalationScreen(escalation_id)`: the escalation, its whole path and its comments."""
+    """`EscalationScreen(escalation_id, team_id)`: the escalation, its whole path and its comments.
 
-    def __init__(self, escalation_id: str) -> None:
+    `m` moves it (acknowledge, answer, pass on, close ...); the moves offered depend on whether `team_id`
+    (the board it was opened from) raised it or holds it.
+    """
+
+    def __init__(self, escalation_id: str, team_id: str | None = None) -> None:
         super().__init__()
         self.escalation_id = escalation_id
+        self.team_id = team_id
+        self.detail: EscalationDetail | None = None
+        self.today: date | None = None
+
+    def can_move(self) -> bool:
+        return self.detail is not None and not getattr(self.app, "read_only", False)
+
+    def action_move(self) -> None:
+        if self.detail is None or self.today is None:
+            return
+
+        def done(result: Any) -> None:
+            if result is not None:
+                self.notify(Content("Escalation updated"), timeout=4)
+                self.reload()
+
+        start_move(self.app, self.detail.escalation, self.team_id, self.today, done)  # type: ignore[arg-type]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="detail-title")
@@ -284,6 +319,9 @@ class EscalationScreen(DetailScreen):
         self.app.call_from_thread(self.apply, detail, tiers, today)
 
     def apply(self, detail: EscalationDetail, tiers: dict[str, int], today: date) -> None:
+        self.detail = detail
+        self.today = today
+        self.refresh_bindings()
         esc = detail.escalation
         row = detail.row
         severity = Severity(esc.severity).value
