@@ -15,6 +15,7 @@ Each scenario reports its figures (see conftest.py).
 from __future__ import annotations
 
 import itertools
+import json
 import random
 import shutil
 import signal
@@ -156,6 +157,23 @@ def healthy(reps: list[Replica], n_replicas: int) -> list[dict]:
     return docs
 
 
+def check_files_parse(cluster: Cluster) -> int:
+    """Every JSON file in every device's board folder parses, with the header the store writes."""
+    count = 0
+    for dev in cluster.active:
+        for path in dev.folder.rglob("*.json"):
+            if any(part.startswith(".stversions") for part in path.parts):
+                continue
+            try:
+                doc = json.loads(path.read_bytes())
+            except ValueError as err:
+                raise AssertionError(f"{dev.name}: {path.relative_to(dev.folder)} is corrupt: {err}") from err
+            if path.name != "replica.json":
+                assert doc.get("huddle_store") and "records" in doc, f"{dev.name}: {path} has no store header"
+            count += 1
+    return count
+
+
 def merged_copies(cluster: Cluster) -> list[str]:
     """Files in <board>/.huddle-merged/ on device 0 (after convergence every device has the same)."""
     root = cluster.devices[0].folder / ".huddle-merged"
@@ -291,6 +309,7 @@ def test_three_replicas_write_at_once_and_converge(cluster: Cluster, tmp_path: P
     assert len(moves) == expected_moves, (len(moves), expected_moves)
 
     healthy(reps, n_replicas=3)
+    check_files_parse(cluster)
     # Every replica wrote its own records only: nothing was edited concurrently, nothing may be flagged.
     census = [rep.store_conflicts() for rep in reps]
     assert all(c == census[0] for c in census), census
@@ -424,6 +443,7 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
     merged = merged_copies(cluster)
     assert merged, "expected Syncthing conflict copies of the cloned replica's file to be moved aside"
     healthy([*reps, clone], n_replicas=3)  # the clone writes as r1
+    check_files_parse(cluster)
 
     census = [rep.store_conflicts() for rep in (*reps, clone)]
     assert all(c == census[0] for c in census), census
@@ -540,10 +560,12 @@ def test_sigkilled_writer_loses_nothing_acknowledged(cluster: Cluster, tmp_path:
 
     leftovers = [p for d in cluster.devices for p in d.folder.rglob("*.huddle-tmp")]
     assert not leftovers, f"temp files left in the board: {leftovers}"
+    files_checked = check_files_parse(cluster)
     docs = healthy(reps, n_replicas=3)
     figures.update(
         kills=kills,
         kills_inside_a_write=mid_write,
+        files_parsed=files_checked,
         writes_acknowledged=len(acked) + sum(len(r) for r in bg_results),
         writer_acknowledged=len(acked),
         writer_sent=len(sent),
