@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from huddle_tui.cli.output import command, console, fixed_clock
-from huddle_tui.demo.generate import DEFAULT_SEED, DemoResult, generate
+from huddle_tui.demo.generate import DEFAULT_SEED, DEMO_PIN, DemoResult, generate
 from huddle_tui.errors import InvalidInput
 
 
@@ -119,7 +119,10 @@ def handler(args: argparse.Namespace) -> int:
         return 0
     _print_summary(path, pinned, result)
     out.print(
-        Text(f"You ({result.admin_login}) are an admin of this board. Use it with: huddle --board {path} ...")
+        Text(
+            f"You ({result.admin_login}) are an admin of this board. Use it with: huddle --board {path} "
+            "COMMAND, for example 'escalation list --overdue'."
+        )
     )
     return 0
 
@@ -159,7 +162,8 @@ def _print_summary(path: Path, pinned: Any, result: DemoResult) -> None:
         ("Teams", tiers),
         ("People", roles),
         ("Metrics", str(summary.metrics)),
-        ("Replicas", f"{result.replicas} replicas wrote the board"),
+        ("Replicas", f"{result.replicas} replicas wrote it" if result.replicas > 1 else "1 (this login)"),
+        ("Terminals", _terminals(summary)),
         (
             "Readings",
             f"{result.counts.get('reading', summary.readings):,}{recent}, {summary.reds} red, "
@@ -194,3 +198,13 @@ def _some(names: tuple[str, ...], limit: int = 6) -> str:
     """Up to `limit` names, then how many more."""
     shown = ", ".join(names[:limit])
     return shown if len(names) <= limit else f"{shown} and {len(names) - limit} more"
+
+
+def _terminals(summary: Any) -> str:
+    """How to try a shared shop-floor terminal on the demo board."""
+    if not summary.kiosk_logins:
+        return "none"
+    text = f"kiosk logins {_some(summary.kiosk_logins, 3)}"
+    if summary.people_with_pin:
+        text += f"; PIN {DEMO_PIN} for {', '.join(summary.people_with_pin)}"
+    return text

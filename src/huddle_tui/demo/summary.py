@@ -18,6 +18,7 @@ from huddle_tui.domain.escalations import EscalationState
 from huddle_tui.domain.ideas import IdeaStatus, answer_overdue
 from huddle_tui.domain.metrics import Reading, Status, reading_status
 from huddle_tui.domain.records import from_fields
+from huddle_tui.domain.teams import Role
 from huddle_tui.services import actions, escalations, ideas
 from huddle_tui.services.session import Session
 
@@ -46,6 +47,8 @@ class DemoSummary:
     last_huddle: date | None = None
     huddle_teams: tuple[str, ...] = field(default_factory=tuple)
     reading_months: tuple[str, ...] = field(default_factory=tuple)  # the months the reading counts cover
+    kiosk_logins: tuple[str, ...] = field(default_factory=tuple)  # shared shop-floor terminal logins
+    people_with_pin: tuple[str, ...] = field(default_factory=tuple)  # elevated people a kiosk can enter
 
 
 def summarize(session: Session, now: datetime | None = None, *, months: int | None = None) -> DemoSummary:
@@ -102,6 +105,8 @@ def summarize(session: Session, now: datetime | None = None, *, months: int | No
         actions_overdue=sum(1 for a in action_list if action_rules.is_overdue(a, today)),
         actions_done=sum(1 for a in action_list if a.status == ActionStatus.DONE),
         reading_months=tuple(partitions),
+        kiosk_logins=tuple(sorted(p.login for p in people if p.role == Role.KIOSK)),
+        people_with_pin=tuple(sorted(f"{p.name} ({p.login})" for p in people if p.pin_hash)),
         huddles=len(huddle_records),
         last_huddle=last,
         huddle_teams=tuple(
