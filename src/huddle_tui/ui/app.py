@@ -218,11 +218,14 @@ class HuddleApp(App[None]):
         from huddle_tui.ui.modals.confirm import ConfirmModal
         from huddle_tui.ui.modals.form import FormModal
         from huddle_tui.ui.screens.board import BoardScreen
+        from huddle_tui.ui.screens.cascade import CascadeScreen
         from huddle_tui.ui.screens.detail import DetailScreen
+        from huddle_tui.ui.screens.idea_kpis import IdeaKpisScreen
         from huddle_tui.ui.screens.inbox import InboxScreen
         from huddle_tui.ui.screens.minutes import MinutesScreen
         from huddle_tui.ui.screens.rollup import RollupScreen
         from huddle_tui.ui.screens.standup import StandupScreen
+        from huddle_tui.ui.screens.support import SupportScreen
         from huddle_tui.ui.screens.tier import TierScreen
         from huddle_tui.ui.screens.wall import WallScreen
 
@@ -235,6 +238,9 @@ class HuddleApp(App[None]):
             ("tier", TierScreen.BINDINGS),
             ("rollup", RollupScreen.BINDINGS),
             ("inbox", InboxScreen.BINDINGS),
+            ("kpis", IdeaKpisScreen.BINDINGS),
+            ("cascade", CascadeScreen.BINDINGS),
+            ("support", SupportScreen.BINDINGS),
             ("wall", WallScreen.BINDINGS),
             ("form", FormModal.BINDINGS),
             ("confirm", ConfirmModal.BINDINGS),

@@ -6,7 +6,7 @@ line under the table shows the selected escalation's path (every team that held 
 by when. From the keyboard: a acknowledge, s answer, u escalate up, p pass sideways, d return down,
 c close (answered ones), m any move, Enter the whole path and comments. Each move opens the
 MoveEscalationModal (it asks for the answer, reason or guidance where the brief requires one) and the
-write runs in a thread worker inside the form (`ui.screens.board.apply_move`), as on the board; a refused
+write runs in a thread worker inside the form (`ui.writes.apply_move`), as on the board; a refused
 move is shown in the form. 1-4 go back to the board below and focus that pane.
 """
 
@@ -110,24 +110,6 @@ def build_inbox(session: Session) -> InboxView:
     actor = session.actor
     kiosk = actor is None or Role(actor.role) is Role.KIOSK
     return InboxView(inbox, tuple(entries), peers, has_parent, readings.today(session), kiosk)
-
-
-def apply_move(session: Session, escalation_id: str, form: Any) -> Any:
-    """Call the escalation service for the move chosen in the MoveEscalationModal (a `MoveForm`)."""
-    kind = MoveKind(form.kind)
-    calls = {
-        MoveKind.ACKNOWLEDGED: lambda: escalations.acknowledge(session, escalation_id, form.text),
-        MoveKind.ANSWERED: lambda: escalations.answer(session, escalation_id, form.text),
-        MoveKind.UP: lambda: escalations.escalate_up(session, escalation_id, form.text),
-        MoveKind.SIDEWAYS: lambda: escalations.pass_sideways(
-            session, escalation_id, form.to_team or "", form.text
-        ),
-        MoveKind.DOWN: lambda: escalations.return_down(session, escalation_id, form.text),
-        MoveKind.CLOSED: lambda: escalations.close(session, escalation_id, form.text),
-        MoveKind.REOPENED: lambda: escalations.reopen(session, escalation_id, form.text),
-    }
-    call = calls.get(kind, lambda: escalations.comment(session, escalation_id, form.text))
-    return call()
 
 
 class InboxScreen(TierScreen):
@@ -341,6 +323,7 @@ class InboxScreen(TierScreen):
 
     def action_move(self, kind: str) -> None:
         from huddle_tui.ui.modals.move_escalation import MoveEscalationModal, MoveForm
+        from huddle_tui.ui.writes import apply_move
 
         entry = self.selected()
         view: InboxView | None = self.view
