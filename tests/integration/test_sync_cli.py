@@ -375,7 +375,14 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
     esc = setup[3]["id"]
     day = (START + timedelta(days=3)).isoformat()
     reading = r0.json("log", "Scrap", "1.0", "--team", "Line A", "--date", day, "--json")["reading"]
-    r1.run("idea", "add", "r1 before the split", "--team", "Line B")
+    day_b = [(START + timedelta(days=n)).isoformat() for n in (10, 11, 12)]  # one month file
+    batch(
+        r1,
+        [
+            ["idea", "add", "r1 before the split", "--team", "Line B"],
+            ["log", "Scrap", "1.5", "--team", "Line B", "--date", day_b[0]],
+        ],
+    )
     settle(cluster, reps)
     clone = clone_replica(r1, "r1-clone", cluster.devices[2].folder, tmp_path / "replica1-clone")
 
@@ -389,7 +396,13 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
         ["escalation", "ack", esc, "--text", "r2 is on it"],
     ]
     batch(r2, offline)
-    clone.run("idea", "add", "clone while apart", "--team", "Line B")
+    batch(
+        clone,
+        [
+            ["idea", "add", "clone while apart", "--team", "Line B"],
+            ["log", "Scrap", "0.5", "--team", "Line B", "--date", day_b[1]],
+        ],
+    )
     time.sleep(1.2)  # ...device 0 edits the same records later: its edits are the newest.
     online = [
         ["idea", "decide", ideas[0], "rejected", "--reason", "r0: no budget this year"],
@@ -397,8 +410,14 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
         ["escalation", "answer", esc, "--text", "r0 fixed it"],
     ]
     batch(r0, online)
-    r1.run("idea", "add", "r1 while apart", "--team", "Line B")
-    writes = len(offline) + len(online) + 2
+    batch(
+        r1,
+        [
+            ["idea", "add", "r1 while apart", "--team", "Line B"],
+            ["log", "Scrap", "0.7", "--team", "Line B", "--date", day_b[2]],
+        ],
+    )
+    writes = len(offline) + len(online) + 4
     time.sleep(2.0)  # both sides' watchers have scanned their edits
 
     t_rejoin = time.monotonic()
@@ -414,6 +433,11 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
     titles = {i["title"]: i for i in export_records(export, "idea")}
     for title in ("r1 before the split", "clone while apart", "r1 while apart"):
         assert title in titles, f"{title!r} lost"
+    line_b = {t["name"]: t["id"] for t in export_records(export, "team")}["Line B"]
+    metric_b = next(m["id"] for m in export_records(export, "metric") if m["team_id"] == line_b)
+    readings_b = [r for r in export_records(export, "reading") if r["metric_id"] == metric_b]
+    got_b = {r["date"]: float(r["value"]) for r in readings_b}
+    assert got_b == dict(zip(day_b, (1.5, 0.5, 0.7), strict=True)), got_b  # month file conflict: all kept
     # Newest edit wins; the concurrent one is flagged and stays readable in the history.
     part = reading["partition"] if "partition" in reading else day[:7]
     views = r1.store_view(
