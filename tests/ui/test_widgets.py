@@ -101,3 +101,23 @@ async def test_widgets_show_hostile_text_literally(hostile: str) -> None:
         await pilot.click(HeaderBar, offset=(3, 0))
         await pilot.pause()
         assert app.is_running and app.return_code is None
+
+
+async def test_statuses_read_without_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def build():  # type: ignore[no-untyped-def]
+        from textual.containers import Vertical
+
+        return Vertical(
+            StatusSparkline([Status.GREEN, Status.AMBER, Status.RED]),
+            DayGrid(date(2026, 11, 1), MONTH, today=TODAY),
+        )
+
+    app = Host(widget=build)
+    assert app.no_color
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        svg = app.export_screenshot()
+        for symbol in ("●", "▲", "✖"):
+            assert symbol in svg
