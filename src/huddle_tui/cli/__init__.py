@@ -11,10 +11,21 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from huddle_tui.cli import demo, doctor, escalation_cmds, record_cmds, setup_cmds, transfer_cmds, view_cmds
+from huddle_tui.cli import (
+    demo,
+    doctor,
+    escalation_cmds,
+    record_cmds,
+    serve,
+    setup_cmds,
+    transfer_cmds,
+    view_cmds,
+    wall,
+)
 from huddle_tui.errors import HuddleError
 
 COMMAND_MODULES = [setup_cmds, record_cmds, escalation_cmds, view_cmds, transfer_cmds, doctor, demo]
+COMMAND_MODULES += [wall, serve]  # the app: open, wall (read-only display), serve (browsers)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,6 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
+    if handler is None and sys.stdin.isatty() and sys.stdout.isatty():
+        args.team, args.screen = None, None  # `huddle` on a terminal opens the board (`huddle open`)
+        handler = wall.open_handler
     if handler is None:
         parser.print_help()
         return 0

@@ -44,6 +44,9 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=rollup_handler)
     p = subparsers.add_parser("inbox", help="what waits for you: escalations, ideas to decide, your actions")
     add_json_flag(p)
+    shown = p.add_mutually_exclusive_group()  # default: the app on a terminal, else the table
+    shown.add_argument("--tui", action="store_true", help="open the app on the inbox (read-write)")
+    shown.add_argument("--table", action="store_true", help="print the tables, also on a terminal")
     add_board_option(p)
     p.set_defaults(handler=inbox_handler)
     p = subparsers.add_parser("kpis", help="idea-system KPIs of a team and the teams below it")
@@ -220,6 +223,15 @@ def rollup_handler(args: argparse.Namespace) -> int:
 
 @command
 def inbox_handler(args: argparse.Namespace) -> int:
+    tui = getattr(args, "tui", False)
+    if (
+        not args.json
+        and not getattr(args, "table", False)
+        and (tui or (sys.stdin.isatty() and sys.stdout.isatty()))
+    ):
+        from huddle_tui.cli.wall import run_app
+
+        return run_app(args, start="inbox")
     with opened(args) as session:
         view = queries.inbox(session)
         data = {

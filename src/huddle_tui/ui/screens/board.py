@@ -45,6 +45,7 @@ from huddle_tui.ui.modals.log_reading import LogReadingModal, ReadingForm
 from huddle_tui.ui.modals.new_action import ActionForm, NewActionModal
 from huddle_tui.ui.modals.new_idea import IdeaForm, NewIdeaModal
 from huddle_tui.ui.modals.raise_escalation import EscalationForm, RaiseEscalationModal
+from huddle_tui.ui.modals.rate_idea import RateIdeaModal, RatingForm
 from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
 from huddle_tui.ui.moves import start_move
 from huddle_tui.ui.safe import clip, user_cell, user_text
@@ -67,7 +68,7 @@ SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium":
 # Which pane each action applies to (None: every pane). Drives check_action and so the footer.
 ACTION_PANES: dict[str, tuple[str, ...] | None] = {
     "new": None,
-    "edit": ("metrics",),
+    "edit": ("metrics", "ideas"),
     "decide": ("ideas",),
     "pick": ("ideas",),
     "move": ("escalations",),
@@ -95,7 +96,7 @@ class BoardScreen(Screen[None]):
         Binding("3", "focus_pane('escalations')", "Escalations", id="board.pane3", show=False),
         Binding("4", "focus_pane('actions')", "Actions", id="board.pane4", show=False),
         Binding("n", "new", "New", id="board.new"),
-        Binding("e", "edit", "Edit reading", id="board.edit"),
+        Binding("e", "edit", "Edit", id="board.edit"),
         Binding("d", "decide", "Decide", id="board.decide"),
         Binding("p", "pick", "PICK chart", id="board.pick"),
         Binding("m", "move", "Move", id="board.move"),
@@ -613,7 +614,30 @@ class BoardScreen(Screen[None]):
         }[self.pane]()
 
     def action_edit(self) -> None:
-        self.log_reading()
+        if self.pane == "ideas":
+            self.rate_idea()
+        else:
+            self.log_reading()
+
+    def rate_idea(self) -> None:
+        """Place the selected idea on the PICK chart (impact and effort)."""
+        row = self.selected("ideas")
+        if not isinstance(row, IdeaRow):
+            return
+        idea = row.idea
+
+        def go(session: Session) -> None:
+            def submit(form: RatingForm) -> Any:
+                return ideas.rate_idea(session, idea.id, impact=form.impact, effort=form.effort)
+
+            self.app.push_screen(
+                RateIdeaModal(
+                    idea.title, impact=idea.impact, effort=idea.effort, on_submit=submit, today=self.today
+                ),
+                self.after_write("Idea placed on the PICK chart"),
+            )
+
+        self.huddle_app.with_actor("rate an idea", go, self.team_id)
 
     def log_reading(self) -> None:
         row = self.selected("metrics")
@@ -838,6 +862,7 @@ class BoardScreen(Screen[None]):
             yield SystemCommand("Log a reading", "Log the selected metric's reading", self.log_reading)
             yield SystemCommand("New idea", "Submit an improvement idea", self.new_idea)
             yield SystemCommand("Decide idea", "Decide on the selected idea", self.action_decide)
+            yield SystemCommand("Rate idea", "Place the selected idea on the PICK chart", self.rate_idea)
             yield SystemCommand(
                 "Raise escalation", "Escalate a problem to the parent team", self.raise_escalation
             )

@@ -1,0 +1,85 @@
+"""Opening the Textual app from the command line: `huddle open`, `huddle wall`, and `run_app` for others.
+
+    huddle open [--team T] [--screen inbox|rollup|kpis|cascade|support]   the interactive board
+    huddle wall [--team T] [--cycle SECONDS]                               the read-only wall display
+
+`huddle` without a command, `huddle inbox` on a terminal and every browser session of `huddle serve`
+open the app through `run_app` as well. The session is opened from the usual options (--board or
+$HUDDLE_BOARD, --as or $HUDDLE_USER, --pin, $HUDDLE_NOW), so the app acts as the same person as the
+other commands. The wall runs read-only (no write binding, every write refused) and never times out.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from huddle_tui.cli.output import add_board_option, command, fixed_clock, session_from
+from huddle_tui.errors import InvalidInput
+
+SCREENS = ("board", "inbox", "rollup", "kpis", "cascade", "support")
+DEFAULT_CYCLE = 20.0
+
+
+def register(subparsers: Any) -> None:
+    """Add `open` and `wall`."""
+    p = subparsers.add_parser("open", help="open the board in the terminal (the default without a command)")
+    p.add_argument("--team", help="the team whose board opens (default: your team)")
+    p.add_argument(
+        "--screen",
+        choices=SCREENS,
+        help="the first screen over the board (default: the inbox for a manager, else the board)",
+    )
+    add_board_option(p)
+    p.set_defaults(handler=open_handler)
+    p = subparsers.add_parser("wall", help="the read-only wall display for a TV: large, live, cycling")
+    p.add_argument("--team", help="the team shown (default: your team)")
+    p.add_argument(
+        "--cycle",
+        type=float,
+        default=DEFAULT_CYCLE,
+        metavar="SECONDS",
+        help=f"seconds per pane (default {DEFAULT_CYCLE:g})",
+    )
+    add_board_option(p)
+    p.set_defaults(handler=wall_handler)
+
+
+def run_app(
+    args: argparse.Namespace,
+    *,
+    start: str | None = None,
+    team: str | None = None,
+    cycle_seconds: float = DEFAULT_CYCLE,
+) -> int:
+    """Open the session from `args`, run the app until it quits, return its exit code."""
+    from huddle_tui.ui.app import create_app
+
+    session = session_from(args)
+    try:
+        team_id = session.directory.team(team).id if team else None
+    except BaseException:
+        session.close()
+        raise
+    app = create_app(
+        session=session,
+        team_id=team_id,
+        now=fixed_clock(),
+        read_only=start == "wall",
+        start=start,
+        cycle_seconds=cycle_seconds,
+    )
+    app.run()
+    return int(app.return_code or 0)
+
+
+@command
+def open_handler(args: argparse.Namespace) -> int:
+    return run_app(args, start=getattr(args, "screen", None), team=args.team)
+
+
+@command
+def wall_handler(args: argparse.Namespace) -> int:
+    if not args.cycle >= 1:
+        raise InvalidInput(f"--cycle {args.cycle:g} is too short.", hint="give at least 1 second per pane")
+    return run_app(args, start="wall", team=args.team, cycle_seconds=args.cycle)
