@@ -291,6 +291,7 @@ class BoardScreen(Screen[None]):
         self.query_one(PickChart).update([(r.idea.title, r.pick) for r in board.ideas if self._open_idea(r)])
         self._update_titles(board)
         self._update_tabs()
+        self.huddle_app.first_data_shown()
 
     @staticmethod
     def _open_idea(row: IdeaRow) -> bool:
