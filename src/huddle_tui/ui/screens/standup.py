@@ -132,19 +132,20 @@ class StandupScreen(WriteFlows, Screen[None]):
     """`StandupScreen(team_id, runner)`: `runner` is the session of the person running the huddle."""
 
     CSS_PATH = "standup.tcss"
+    # Footer order: what a step needs first (80 columns show about eight keys).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,enter", "next", "Next step", id="standup.next", priority=True),
-        Binding("backspace", "previous", "Previous", id="standup.previous", priority=True),
-        Binding("p", "present", "Present", id="standup.present"),
-        Binding("g", "guest", "Guest", id="standup.guest"),
+        Binding("space,enter", "next", "Next", id="standup.next", priority=True),
         Binding("n", "new", "New", id="standup.new"),
         Binding("e", "edit", "Reason", id="standup.edit"),
         Binding("a", "add_action", "Action", id="standup.action"),
         Binding("d", "decide", "Decide", id="standup.decide"),
-        Binding("x", "escalate", "Escalate", id="standup.escalate"),
         Binding("m", "move", "Move", id="standup.move"),
         Binding("c", "complete", "Complete", id="standup.complete"),
-        Binding("f", "end", "End huddle", id="standup.end"),
+        Binding("x", "escalate", "Escalate", id="standup.escalate"),
+        Binding("p", "present", "Present", id="standup.present"),
+        Binding("g", "guest", "Guest", id="standup.guest"),
+        Binding("f", "end", "End", id="standup.end"),
+        Binding("backspace", "previous", "Back", id="standup.previous", priority=True),
         Binding("escape", "leave", "Board", id="standup.leave"),
         Binding("j", "cursor(1)", "Down", id="standup.down", show=False),
         Binding("k", "cursor(-1)", "Up", id="standup.up", show=False),
@@ -224,7 +225,7 @@ class StandupScreen(WriteFlows, Screen[None]):
                     yield BoardTable(
                         [
                             Col("age", "Age", 6),
-                            Col("status", "Status", 12, hide_below=56),
+                            Col("status", "Status", 12, hide_below=62),
                             Col("title", "Idea"),
                             Col("by", "By", 14, hide_below=46),
                             Col("pick", "PICK", 9, hide_below=72),
@@ -246,7 +247,7 @@ class StandupScreen(WriteFlows, Screen[None]):
                     yield Static("", id="su-other-text")
             with Vertical(id="su-roster"):
                 yield BoardTable([Col("mark", "", 1), Col("name", "Person")], id="su-roster-table")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         titles = {
