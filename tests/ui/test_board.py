@@ -23,6 +23,7 @@ from huddle_tui.ui.modals.log_reading import LogReadingModal
 from huddle_tui.ui.modals.move_escalation import MoveEscalationModal
 from huddle_tui.ui.modals.new_idea import NewIdeaModal
 from huddle_tui.ui.modals.raise_escalation import RaiseEscalationModal
+from huddle_tui.ui.modals.rate_idea import RateIdeaModal
 from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
 from huddle_tui.ui.screens.board import BoardScreen
 from huddle_tui.ui.screens.detail import EscalationScreen, MetricScreen
@@ -331,3 +332,31 @@ async def test_comment_on_an_escalation_from_its_detail(make_app: AppFactory) ->
         await settle(pilot)
         assert app.screen is detail, (modal.form_error(), modal.value("text"), modal.field_error("text"))
         assert "still blocking station 5" in screen_text(detail)
+
+
+async def test_rate_an_idea_places_it_on_the_pick_chart(make_app: AppFactory, board_path: Path) -> None:
+    from huddle_tui.domain.ideas import Level
+    from huddle_tui.services import ideas
+
+    session = open_as(board_path)
+    ideas.submit_idea(session, "Unrated idea", team="Pump Line A", detail="d")
+    session.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await move_to(pilot, app, "ideas", "Unrated idea")
+        await pilot.press("e")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, RateIdeaModal)
+        modal.action_submit()
+        await settle(pilot)
+        assert "Choose the payoff" in modal.field_error("impact")
+        modal.widget("impact").value = Level.HIGH  # type: ignore[attr-defined]
+        modal.widget("effort").value = Level.HIGH  # type: ignore[attr-defined]
+        modal.action_submit()
+        await settle(pilot)
+        await settle(pilot)
+        row = next(line for line in table_text(app, "ideas").splitlines() if "Unrated idea" in line)
+        assert "Challenge" in row

@@ -29,6 +29,7 @@ from huddle_tui.ui.modals.new_action import ActionForm, NewActionModal
 from huddle_tui.ui.modals.new_idea import IdeaForm, NewIdeaModal
 from huddle_tui.ui.modals.pin import PinModal
 from huddle_tui.ui.modals.raise_escalation import EscalationForm, RaiseEscalationModal
+from huddle_tui.ui.modals.rate_idea import RateIdeaModal
 from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
 
 from .harness import HOSTILE_GROUPS, Host, probe, screen_text
@@ -398,6 +399,7 @@ MODALS: dict[str, Callable[[str], Screen[Any]]] = {
     "move": lambda s: MoveEscalationModal(s, peer_teams=[("t", s)], kind=MoveKind.SIDEWAYS, today=TODAY),
     "action": lambda s: NewActionModal([("p", s)], title_text=s, today=TODAY),
     "complete": lambda s: CompleteActionModal(s, today=TODAY),
+    "rate": lambda s: RateIdeaModal(s, today=TODAY),
     "who": lambda s: WhoIsEnteringModal([("p", s, "ic"), ("q", "Bo", "ic")], purpose=s),
     "pin": lambda s: PinModal(s, action=s, today=TODAY),
     "confirm": lambda s: ConfirmModal(s, detail=s),

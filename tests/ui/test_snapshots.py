@@ -30,6 +30,7 @@ from huddle_tui.ui.modals.new_action import NewActionModal
 from huddle_tui.ui.modals.new_idea import NewIdeaModal
 from huddle_tui.ui.modals.pin import PinModal
 from huddle_tui.ui.modals.raise_escalation import RaiseEscalationModal
+from huddle_tui.ui.modals.rate_idea import RateIdeaModal
 from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
 from huddle_tui.ui.widgets.day_grid import DayGrid
 from huddle_tui.ui.widgets.header_bar import HeaderBar, HeaderInfo
@@ -62,6 +63,7 @@ MODALS: dict[str, Callable[[], Any]] = {
         today=TODAY,
     ),
     "decide_idea": lambda: DecideIdeaModal("Colour-code the O-ring boxes by hardness", today=TODAY),
+    "rate_idea": lambda: RateIdeaModal("Colour-code the O-ring boxes by hardness", today=TODAY),
     "raise_escalation": lambda: RaiseEscalationModal(to_team="Assembly", today=TODAY),
     "move_escalation": lambda: MoveEscalationModal(
         "Pallet racking at station 5 is damaged",
