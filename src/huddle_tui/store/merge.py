@@ -185,7 +185,7 @@ def _merge_raw(sources: Sequence[Source]) -> MergedRecord | None:
             mine = win[0][2]
             if any(rep != mine and (parent is None or parent < other[0]) for rep, other in reps.items()):
                 conflicts.append(name)
-        if hi is None or win[0] > hi[0]:
+        if hi is None or (win[0], win[2]) > (hi[0], hi[2]):  # equal stamps: the greater actor
             hi = win
         if name == DELETED:
             deleted = win[1] is True
@@ -232,7 +232,7 @@ def merge_exact(sources: Sequence[Source]) -> MergedRecord:
         oldest = merged.versions[0].stamp
         if lo is None or oldest < lo:
             lo = oldest
-        if hi is None or win.stamp > hi.stamp:
+        if hi is None or (win.stamp, win.actor) > (hi.stamp, hi.actor):
             hi = win
         if merged.conflict:
             conflicts.add(name)
