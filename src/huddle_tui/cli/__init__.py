@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from huddle_tui.cli import (
+    backup,
     demo,
     doctor,
     escalation_cmds,
@@ -22,10 +23,12 @@ from huddle_tui.cli import (
     view_cmds,
     wall,
 )
+from huddle_tui.domain.text import one_line
 from huddle_tui.errors import HuddleError
 
 COMMAND_MODULES = [setup_cmds, record_cmds, escalation_cmds, view_cmds, transfer_cmds, doctor, demo]
 COMMAND_MODULES += [wall, serve]  # the app: open, wall (read-only display), serve (browsers)
+COMMAND_MODULES += [backup]  # backup / restore of the whole board folder
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,7 +36,10 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\nRun '{self.prog} --help' for the options.\n")
+        hint = f"Run '{self.prog} --help' for the options."
+        if "expected one argument" in message or "arguments are required" in message:
+            hint += " A value that starts with '-' goes after '--' or as --option=VALUE."
+        self.exit(2, f"{self.prog}: error: {one_line(message)}\n{hint}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(args) or 0)
     except HuddleError as err:
-        print(f"huddle: {err}", file=sys.stderr)
+        print(f"huddle: {one_line(str(err))}", file=sys.stderr)  # echoed input: no escapes, no 1 MB
         return err.exit_code
     except KeyboardInterrupt:
         print("huddle: interrupted", file=sys.stderr)

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from huddle_tui.cli.common import resolve_board_path
+from huddle_tui.cli.output import command
 from huddle_tui.store import Board
 
 
@@ -28,6 +29,7 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=handler)
 
 
+@command
 def handler(args: argparse.Namespace) -> int:
     """Open the board (BoardUnavailable -> exit 4 via the CLI), print the report, return 0."""
     path = resolve_board_path(getattr(args, "board", None))

@@ -25,6 +25,7 @@ from rich.text import Text
 
 from huddle_tui.cli.common import resolve_board_path
 from huddle_tui.domain.records import iso_datetime, parse_datetime, to_fields
+from huddle_tui.domain.text import one_line
 from huddle_tui.errors import BoardUnavailable, HuddleError, InvalidInput
 from huddle_tui.services.session import Session, open_session
 
@@ -98,7 +99,7 @@ def command(func: Handler) -> Handler:
             if os.environ.get("HUDDLE_DEBUG"):
                 raise
             print(
-                f"huddle: internal error ({type(err).__name__}: {err}). "
+                f"huddle: internal error ({type(err).__name__}: {one_line(str(err), limit=200)}). "
                 "Please report it; HUDDLE_DEBUG=1 shows the details.",
                 file=sys.stderr,
             )
@@ -205,14 +206,42 @@ def progress(description: str) -> Iterator[Callable[[int, int], None] | None]:
         yield update
 
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
+
 def parse_day(text: str | None, what: str = "date") -> date | None:
-    """A YYYY-MM-DD argument, or None when not given."""
+    """A YYYY-MM-DD argument between 1900 and 2999 (views step days back and forward), or None."""
     if text is None:
         return None
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError as err:
         raise InvalidInput(f"The {what} '{text}' is not a date.", hint="write it as YYYY-MM-DD") from err
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput(
+            f"The {what} {day.isoformat()} is out of range.",
+            hint=f"give a date from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}",
+        )
+    return day
+
+
+def path_arg(text: str) -> Path:
+    """argparse type of file and folder arguments: refuses what no file name can hold (NUL, and
+    characters that cannot be encoded for the file system) with a plain usage error."""
+    if "\x00" in text:
+        raise argparse.ArgumentTypeError("a file name cannot contain a NUL character")
+    try:
+        os.fsencode(text)
+    except UnicodeEncodeError as err:
+        raise argparse.ArgumentTypeError("the file name holds characters no file name can hold") from err
+    return Path(text)
+
+
+def shown_path(path: Path | str) -> str:
+    """A path for the terminal: control characters escaped as in `ls -b` (\\x1b), the rest as is."""
+    text = str(path)
+    return "".join(ch if ch.isprintable() or ch in " " else ascii(ch)[1:-1] for ch in text)
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:

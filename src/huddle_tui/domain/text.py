@@ -18,6 +18,8 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 MAX_TITLE = 200
 MAX_TEXT = 20_000
+# A run of non-blank characters this long in a message is shortened (an echoed 1 MB value).
+_LONG_WORD = re.compile(r"\S{81,}")
 
 
 def clean_text(value: str, *, single_line: bool = False) -> str:
@@ -31,6 +33,19 @@ def clean_text(value: str, *, single_line: bool = False) -> str:
     if single_line:
         text = " ".join(text.split())
     return text.strip()
+
+
+def one_line(message: str, *, limit: int = 600) -> str:
+    """`message` made safe for one line on a terminal: controls and line breaks become spaces, lone
+    surrogates U+FFFD, any word over 80 characters is shortened, and the whole is cut to `limit`.
+
+    For error messages that echo what the user typed (an escape sequence must not reach the terminal,
+    and a 1 MB value must not fill it).
+    """
+    text = _CONTROL.sub(" ", message.replace("\r", " ").replace("\n", " ").replace("\t", " "))
+    text = _SURROGATE.sub("\ufffd", text)
+    text = _LONG_WORD.sub(lambda m: f"{m.group()[:40]}…({len(m.group())} characters)", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def required_text(value: str | None, what: str, *, limit: int = MAX_TITLE, single_line: bool = True) -> str:

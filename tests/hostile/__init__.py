@@ -1,0 +1,1 @@
+"""Hostile-input tests (corpus shared with the UI tests)."""
