@@ -56,6 +56,17 @@ async def _go_escalation(pilot: Any) -> None:
     await pilot.press("3", "enter")
 
 
+def _standup(*keys: str) -> Callable[[Any], Awaitable[None]]:
+    """Start (or join) the huddle (h), go back to its first step, then press `keys` one at a time."""
+
+    async def run(pilot: Any) -> None:
+        for key in ("h", *["backspace"] * 5, *keys):
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run
+
+
 SHOTS: list[tuple[str, tuple[int, int], str, Callable[[Any], Awaitable[None]] | None]] = [
     ("board-80x24", (80, 24), "tester", None),
     ("board-120x40", (120, 40), "tester", None),
@@ -69,6 +80,17 @@ SHOTS: list[tuple[str, tuple[int, int], str, Callable[[Any], Awaitable[None]] | 
     ("log-red-reading-80x24", (80, 24), "tester", _go_scrap_red),
     ("kiosk-who-is-entering-80x24", (80, 24), "kiosk-assembly", _go_kiosk),
     ("help-120x40", (120, 40), "tester", lambda p: p.press("question_mark")),
+    # Standup mode last: it starts (and the last shot ends) today's huddle on the shared demo board.
+    ("standup-safety-80x24", (80, 24), "tester", _standup()),
+    ("standup-results-120x40", (120, 40), "tester", _standup("space")),
+    ("standup-ideas-80x24", (80, 24), "tester", _standup("space", "space", "space")),
+    ("standup-escalations-120x40", (120, 40), "tester", _standup("space", "space", "space", "space")),
+    (
+        "standup-minutes-120x40",
+        (120, 40),
+        "tester",
+        _standup("p", "j", "p", "j", "j", "p", "g", *"Ana (Quality)", "enter", "f", "y"),
+    ),
 ]
 
 
