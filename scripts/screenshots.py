@@ -67,6 +67,15 @@ def _standup(*keys: str) -> Callable[[Any], Awaitable[None]]:
     return run
 
 
+def _keys(*keys: str) -> Callable[[Any], Awaitable[None]]:
+    async def run(pilot: Any) -> None:
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run
+
+
 SHOTS: list[tuple[str, tuple[int, int], str, Callable[[Any], Awaitable[None]] | None]] = [
     ("board-80x24", (80, 24), "tester", None),
     ("board-120x40", (120, 40), "tester", None),
@@ -80,6 +89,14 @@ SHOTS: list[tuple[str, tuple[int, int], str, Callable[[Any], Awaitable[None]] | 
     ("log-red-reading-80x24", (80, 24), "tester", _go_scrap_red),
     ("kiosk-who-is-entering-80x24", (80, 24), "kiosk-assembly", _go_kiosk),
     ("help-120x40", (120, 40), "tester", lambda p: p.press("question_mark")),
+    # Tiers 2 and up, as the plant manager (a manager starts on the inbox; r, K, C, S open the others).
+    ("inbox-120x40", (120, 40), "hbrandt", None),
+    ("inbox-80x24", (80, 24), "hbrandt", None),
+    ("rollup-120x40", (120, 40), "hbrandt", lambda p: p.press("r")),
+    ("rollup-80x24", (80, 24), "hbrandt", lambda p: p.press("r")),
+    ("idea-kpis-120x40", (120, 40), "hbrandt", lambda p: p.press("K")),
+    ("cascade-120x40", (120, 40), "hbrandt", lambda p: p.press("C")),
+    ("support-120x40", (120, 40), "hbrandt", lambda p: p.press("S")),
     # Standup mode last: it starts (and the last shot ends) today's huddle on the shared demo board.
     ("standup-safety-80x24", (80, 24), "tester", _standup()),
     ("standup-results-120x40", (120, 40), "tester", _standup("space")),
@@ -94,12 +111,30 @@ SHOTS: list[tuple[str, tuple[int, int], str, Callable[[Any], Awaitable[None]] | 
 ]
 
 
-async def take(board: Path, out: Path, name: str, size: tuple[int, int], login: str, steps: Any) -> None:
+# The wall display (`huddle wall`): read-only, at a TV's size too. (name, size, team, pane steps)
+WALL_SHOTS: list[tuple[str, tuple[int, int], str, int]] = [
+    ("wall-120x40", (120, 40), TEAM, 0),
+    ("wall-80x24", (80, 24), TEAM, 0),
+    ("wall-safety-200x60", (200, 60), TEAM, 1),
+    ("wall-rollup-120x40", (120, 40), "Assembly", -1),
+]
+
+
+async def take(
+    board: Path,
+    out: Path,
+    name: str,
+    size: tuple[int, int],
+    login: str,
+    steps: Any,
+    start: str | None = None,
+    team: str = TEAM,
+) -> None:
     from huddle_tui.services.session import open_session
     from huddle_tui.ui.app import create_app
 
     probe = open_session(board, os_login="tester", now=fixed_now)
-    team_id = probe.directory.team(TEAM).id
+    team_id = probe.directory.team(team).id
     probe.close()
     app = create_app(
         lambda: open_session(board, os_login=login, now=fixed_now),
@@ -109,6 +144,8 @@ async def take(board: Path, out: Path, name: str, size: tuple[int, int], login: 
         cursor_blink=False,
         animations=False,
         keymap_path=board / "no-keymap.toml",
+        start=start,
+        cycle_seconds=3600,
     )
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
@@ -131,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
 
         board = Path(tmp) / "board"
         generate(board, size="team", now=NOW, os_login="tester")
+        for name, size, team, presses in WALL_SHOTS:
+            keys = ["left"] if presses < 0 else ["space"] * presses
+            asyncio.run(take(board, args.out, name, size, "tester", _keys(*keys), start="wall", team=team))
         for name, size, login, steps in SHOTS:
             asyncio.run(take(board, args.out, name, size, login, steps))
     return 0

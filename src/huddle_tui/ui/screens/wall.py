@@ -140,7 +140,11 @@ class WallScreen(Screen[None]):
                             yield Digits("0", id=f"number-{key}")
                             yield Static(Content(caption), classes="caption")
             with Vertical(id="pane-safety"):
-                yield SafetyCross(date.today(), today=date.today(), id="wall-cross")
+                with Horizontal(id="wall-cross-row"):
+                    yield SafetyCross(date.today(), today=date.today(), id="wall-cross")
+                    with Vertical(id="wall-safe-days"):
+                        yield Digits("0", id="wall-safe-digits")
+                        yield Static(Content("days without a recordable"), classes="caption")
                 yield Static("", id="wall-cross-note")
             with Vertical(id="pane-escalations"):
                 yield BoardTable(
@@ -299,6 +303,8 @@ class WallScreen(Screen[None]):
             if not cell.future and cell.status is Status.RED:
                 days_since = (data.today - cell.day).days
                 break
+        safe_days = days_since if days_since is not None else data.today.day
+        self.query_one("#wall-safe-digits", Digits).update(str(safe_days))
         note.update(
             Content.assemble(
                 user_text(detail.metric.name, single_line=True, limit=40),
@@ -409,7 +415,7 @@ class WallScreen(Screen[None]):
         nxt = self.panes[(self.index + 1) % len(self.panes)]
         status.update(
             Content(
-                f"Wall display · read-only · next: {PANE_TITLES[nxt]} in {max(0, round(self.seconds_left))} s"
+                f"Wall display · read-only · next: {PANE_TITLES[nxt]} (every {self.cycle_seconds:g} s)"
                 " · space/← → step · q quits"
             )
         )
