@@ -15,6 +15,7 @@ import enum
 import functools
 import types
 import typing
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time
 from typing import Any, TypeVar
 
@@ -103,15 +104,76 @@ def to_fields(record: Any) -> dict[str, Any]:
     return {f.name: _dump(getattr(record, f.name)) for f in dataclasses.fields(record) if f.name != "id"}
 
 
-def from_fields(cls: type[T], record_id: str, fields: dict[str, Any]) -> T:
-    """Rebuild a record dataclass from store fields; unknown fields are ignored, missing ones defaulted."""
+Loader = Callable[[Any], Any]
+
+
+def _not_none(convert: Loader) -> Loader:
+    return lambda value: None if value is None else convert(value)
+
+
+@functools.cache
+def _loader(tp: Any) -> Loader | None:
+    """The converter of a stored value to `tp`, built once per type (None: the value is kept as is).
+
+    It does what `_load(tp, value)` does, without looking at the type again for every value."""
+    tp = _unwrap_optional(tp)
+    origin = typing.get_origin(tp)
+    convert: Loader
+    if tp is datetime:
+        convert = parse_datetime
+    elif tp is date:
+        convert = date.fromisoformat
+    elif tp is time:
+        convert = time.fromisoformat
+    elif dataclasses.is_dataclass(tp):
+        cls: Any = tp
+
+        def convert(value: Any) -> Any:
+            return from_fields(cls, value.get("id", ""), value)
+
+    elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+        convert = tp
+    elif tp is float:
+        convert = float
+    elif tp is int:
+        convert = int
+    elif origin is tuple:
+        (item_tp, *_rest) = typing.get_args(tp) or (Any,)
+        item = _loader(item_tp)
+
+        def convert(value: Any) -> Any:
+            return tuple(value) if item is None else tuple(item(v) for v in value)
+
+    elif origin is dict:
+        args = typing.get_args(tp)
+        val = _loader(args[1] if len(args) == 2 else Any)
+
+        def convert(value: Any) -> Any:
+            return dict(value) if val is None else {k: val(v) for k, v in value.items()}
+
+    else:
+        return None
+    return _not_none(convert)
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[bool, tuple[tuple[str, Loader | None], ...]]:
+    """Whether `cls` has an `id`, and each other field with its converter."""
     hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    kwargs: dict[str, Any] = {"id": record_id} if "id" in names else {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name == "id" or f.name not in fields:
-            continue
-        kwargs[f.name] = _load(hints[f.name], fields[f.name])
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    return "id" in names, tuple((name, _loader(hints[name])) for name in names if name != "id")
+
+
+def from_fields(cls: type[T], record_id: str, fields: Mapping[str, Any]) -> T:
+    """Rebuild a record dataclass from store fields; unknown fields are ignored, missing ones defaulted.
+
+    `fields` is only read (it may be the store's shared mapping)."""
+    has_id, plan = _plan(cls)
+    kwargs: dict[str, Any] = {"id": record_id} if has_id else {}
+    for name, load in plan:
+        if name in fields:
+            value = fields[name]
+            kwargs[name] = value if load is None else load(value)
     return cls(**kwargs)
 
 

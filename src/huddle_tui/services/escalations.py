@@ -12,8 +12,10 @@ reopens.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from huddle_tui.domain import permissions
@@ -26,7 +28,7 @@ from huddle_tui.domain.escalations import (
     check_move,
     replay,
 )
-from huddle_tui.domain.records import to_fields
+from huddle_tui.domain.records import from_fields, to_fields
 from huddle_tui.domain.settings import Severity
 from huddle_tui.domain.teams import Person
 from huddle_tui.domain.text import MAX_TEXT, optional_text, required_text
@@ -74,10 +76,62 @@ def current(session: Session, esc: Escalation, moves: list[EscalationMove]) -> E
     return replay(base_of(esc, moves), moves, session.settings)
 
 
-def load_escalations(session: Session) -> list[Escalation]:
-    """Every escalation in its replayed state."""
+# Replayed escalations per board: id -> (escalation as stored, its moves, settings, replayed). The stored
+# objects come from persist's cache, so an entry is still right while all of them are the same objects.
+_replayed: weakref.WeakKeyDictionary[Any, dict[str, tuple[Any, tuple[Any, ...], Any, Escalation]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def load_escalations(session: Session, involving: str | None = None) -> list[Escalation]:
+    """Every escalation in its replayed state; with `involving` (a team id) only those that team raised
+    or may hold (a superset of what the team raised or holds now, to be filtered after the replay)."""
+    if involving is not None:
+        return _escalations_involving(session, involving)
     moves = all_moves(session)
-    return [current(session, e, moves.get(e.id, [])) for e in persist.load_all(session, Escalation)]
+    settings = session.settings
+    memo = _replayed.get(session.board) or {}
+    fresh: dict[str, tuple[Any, tuple[Any, ...], Any, Escalation]] = {}
+    out = []
+    for esc in persist.load_all(session, Escalation):
+        its = tuple(moves.get(esc.id, ()))
+        hit = memo.get(esc.id)
+        if (
+            hit is not None
+            and hit[0] is esc
+            and hit[2] is settings
+            and len(hit[1]) == len(its)
+            and all(a is b for a, b in zip(hit[1], its, strict=True))
+        ):
+            replayed = hit[3]
+        else:
+            replayed = current(session, esc, list(its))
+        fresh[esc.id] = (esc, its, settings, replayed)
+        out.append(replayed)
+    _replayed[session.board] = fresh
+    return out
+
+
+def _escalations_involving(session: Session, team_id: str) -> list[Escalation]:
+    """Escalations whose stored raiser or holder is `team_id`, or that a move sent to it: only these
+    (and their moves) are converted. A holder only ever comes from those fields (see `replay`)."""
+    board = session.board
+    move_records = board.all(persist.KINDS[EscalationMove])
+    ids = {r.fields.get("escalation_id") for r in move_records if r.fields.get("to_team") == team_id}
+    esc_records = [
+        r
+        for r in board.all(persist.KINDS[Escalation])
+        if r.id in ids or team_id in (r.fields.get("raised_by_team"), r.fields.get("holder_team"))
+    ]
+    wanted = {r.id for r in esc_records}
+    moves: dict[str, list[EscalationMove]] = {}
+    for r in move_records:
+        if r.fields.get("escalation_id") in wanted:
+            move = from_fields(EscalationMove, r.id, r.fields)
+            moves.setdefault(move.escalation_id, []).append(move)
+    return [
+        current(session, from_fields(Escalation, r.id, r.fields), moves.get(r.id, [])) for r in esc_records
+    ]
 
 
 def find_escalation(session: Session, ref: str) -> tuple[Escalation, list[EscalationMove]]:

@@ -7,6 +7,7 @@ fields of one record never overwrite each other.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -73,18 +74,60 @@ def update(session: Session, old: Any, new: Any, *, partition: str | None = None
     return new
 
 
+# Converted records of the unpartitioned kinds, per board and class: record id -> (store Record, object).
+# The store replaces a Record object whenever the record changes, so an entry whose Record is still the
+# one the board holds is still right (change-driven invalidation without asking the change feed).
+_converted: weakref.WeakKeyDictionary[Any, dict[type, dict[str, tuple[Any, Any]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _cache(session: Session, cls: type) -> dict[str, tuple[Any, Any]]:
+    per_board = _converted.get(session.board)
+    if per_board is None:
+        per_board = _converted.setdefault(session.board, {})
+    return per_board.get(cls) or {}
+
+
 def load(session: Session, cls: type[T], record_id: str, *, partition: str | None = None) -> T | None:
     record = session.board.get(KINDS[cls], record_id, partition=partition)
-    return from_fields(cls, record.id, dict(record.fields)) if record else None
+    if record is None:
+        return None
+    hit = _cache(session, cls).get(record.id) if partition is None else None
+    if hit is not None and hit[0] is record:
+        return hit[1]  # type: ignore[no-any-return]
+    return from_fields(cls, record.id, record.fields)
 
 
 def load_all(session: Session, cls: type[T], *, partitions: list[str] | None = None) -> list[T]:
-    records = (
-        session.board.all(KINDS[cls], partitions=partitions)
-        if partitions is not None
-        else (session.board.all(KINDS[cls]))
-    )
-    return [from_fields(cls, r.id, dict(r.fields)) for r in records]
+    """Every record of `cls` (in the given partitions). Objects of unpartitioned kinds are cached."""
+    if partitions is not None:
+        return [
+            from_fields(cls, r.id, r.fields) for r in session.board.all(KINDS[cls], partitions=partitions)
+        ]
+    records = session.board.all(KINDS[cls])
+    old = _cache(session, cls)
+    new: dict[str, tuple[Any, Any]] = {}
+    out: list[T] = []
+    for record in records:
+        hit = old.get(record.id)
+        if hit is not None and hit[0] is record and record.partition is None:
+            obj = hit[1]
+        else:
+            obj = from_fields(cls, record.id, record.fields)
+        if record.partition is None:
+            new[record.id] = (record, obj)
+        out.append(obj)
+    _converted.setdefault(session.board, {})[cls] = new
+    return out
+
+
+def load_where(
+    session: Session, cls: type[T], field: str, values: set[Any], *, partitions: list[str] | None = None
+) -> list[T]:
+    """The records of `cls` whose stored `field` is one of `values`; only those are converted."""
+    records = session.board.all(KINDS[cls], partitions=partitions)
+    return [from_fields(cls, r.id, r.fields) for r in records if r.fields.get(field) in values]
 
 
 def find(session: Session, cls: type[T], ref: str) -> T:
@@ -99,7 +142,7 @@ def find(session: Session, cls: type[T], ref: str) -> T:
         return exact
     matches = [r for r in session.board.all(kind) if r.id.startswith(text)]
     if len(matches) == 1:
-        return from_fields(cls, matches[0].id, dict(matches[0].fields))
+        return from_fields(cls, matches[0].id, matches[0].fields)
     if len(matches) > 1:
         ids = ", ".join(sorted(r.id for r in matches)[:10])
         raise InvalidInput(f"'{text}' is the start of several {what} ids: {ids}.", hint="type more of the id")

@@ -193,13 +193,13 @@ def team_board(session: Session, team: str, day: date | None = None) -> TeamBoar
     )
     metric_rows = tuple(metric_row(session, m, found.get(m.id, []), day, today) for m in metrics)
     ideas = sorted(
-        (i for i in persist.load_all(session, Idea) if i.team_id == team_obj.id),
+        persist.load_where(session, Idea, "team_id", {team_obj.id}),
         key=lambda i: (i.submitted_at, i.id),
         reverse=True,
     )
     live = [
         e
-        for e in escalations.load_escalations(session)
+        for e in escalations.load_escalations(session, involving=team_obj.id)
         if EscalationState(e.state) is not EscalationState.CLOSED
     ]
     out_rows = [escalation_row(session, e, team_obj.id) for e in live if e.raised_by_team == team_obj.id]
@@ -212,9 +212,8 @@ def team_board(session: Session, team: str, day: date | None = None) -> TeamBoar
     actions = sorted(
         (
             a
-            for a in persist.load_all(session, Action)
-            if a.team_id == team_obj.id
-            and (ActionStatus(a.status) is ActionStatus.OPEN or (a.done_at and a.done_at.date() >= recent))
+            for a in persist.load_where(session, Action, "team_id", {team_obj.id})
+            if ActionStatus(a.status) is ActionStatus.OPEN or (a.done_at and a.done_at.date() >= recent)
         ),
         key=lambda a: action_sort_key(a, today),
     )

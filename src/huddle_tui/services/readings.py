@@ -21,6 +21,7 @@ from huddle_tui.domain.metrics import (
     reading_id,
     reading_status,
 )
+from huddle_tui.domain.records import from_fields
 from huddle_tui.domain.text import optional_text
 from huddle_tui.errors import InvalidInput, NotFound
 from huddle_tui.services import guard, persist
@@ -186,7 +187,11 @@ def readings_between(
     wanted = [m for m in months if m in known]
     if not wanted:
         return []
-    readings = persist.load_all(session, Reading, partitions=wanted)
+    # Filter on the stored fields (ISO dates compare as text) and convert only the readings kept.
+    first, last = start.isoformat(), end.isoformat()
     return [
-        r for r in readings if start <= r.date <= end and (metric_ids is None or r.metric_id in metric_ids)
+        from_fields(Reading, r.id, r.fields)
+        for r in session.board.all(persist.KINDS[Reading], partitions=wanted)
+        if first <= str(r.fields.get("date", "")) <= last
+        and (metric_ids is None or r.fields.get("metric_id") in metric_ids)
     ]
