@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,25 @@ def test_first_file_of_an_empty_partition_is_reported(board_path: Path) -> None:
     writer.put("reading", "r1", {"v": 1}, actor="p", partition="2026-12")
     assert reader.refresh() == {("reading", "r1")}
     assert [r.id for r in reader.all("reading", partitions=["2026-12"])] == ["r1"]
+
+
+def test_kinds_and_put_many_triples(board_path: Path) -> None:
+    board = open_board(board_path, "a")
+    board.put_many([("idea", "i1", {"t": 1}), ("action", "x1", {"t": 2})], actor="p")
+    board.put("reading", "r1", {"v": 1}, actor="p", partition="2026-11")
+    assert open_board(board_path, "b").kinds() == ["action", "idea", "reading"]
+
+
+def test_full_refresh_sees_in_place_rewrite_with_same_size_and_mtime(board_path: Path) -> None:
+    writer = open_board(board_path, "b")
+    writer.put("idea", "i1", {"title": "aaaa"}, actor="p")
+    reader = open_board(board_path, "a")
+    path = board_path / "replicas" / writer.replica_id / "ideas.json"
+    st = path.stat()
+    raw = path.read_bytes()
+    with open(path, "r+b") as fh:  # a tool rewriting in place and keeping the mtime
+        fh.write(raw.replace(b'"aaaa"', b'"bbbb"'))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert reader.refresh() == set()  # nothing looks changed
+    assert reader.refresh(full=True) == {("idea", "i1")}  # the periodic full rescan catches it
+    assert reader.get("idea", "i1").fields["title"] == "bbbb"  # type: ignore[union-attr]
