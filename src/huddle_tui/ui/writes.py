@@ -3,10 +3,12 @@ usable from any screen that shows one team.
 
 Each flow takes the row it acts on explicitly, asks the app for the acting person (`with_actor`: "who is
 entering?" and the PIN on a shared kiosk login), opens the form, and calls the service inside the form's
-thread worker; a refusal or a bad value stays in the form, any other failure opens the ErrorModal. When
-the form closes with a result the host's `after_write(message)` callback notifies and reloads.
+thread worker (escalation moves go through `ui.moves`); a refusal or a bad value stays in the form, any
+other failure opens the ErrorModal. When the form closes with a result, the host's
+`after_write(message)` callback notifies and reloads.
 
-A host screen provides `team_id`, `today`, `session`, `huddle_app`, `people()` and `after_write()`.
+A host screen provides `team_id` and `reload()`; `session`, `today`, `people()` and `after_write()`
+have defaults here that a host may override.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from textual.content import Content
 
 from huddle_tui.domain.actions import ActionStatus
-from huddle_tui.domain.escalations import EscalationState, MoveKind
 from huddle_tui.domain.ideas import IdeaStatus
 from huddle_tui.domain.metrics import Frequency, Status, reading_status
 from huddle_tui.services import actions, escalations, ideas, readings
@@ -27,11 +28,13 @@ from huddle_tui.ui.formatting import target_text
 from huddle_tui.ui.modals.complete_action import CompleteActionModal, CompletionForm
 from huddle_tui.ui.modals.decide_idea import DecideIdeaModal, DecisionForm
 from huddle_tui.ui.modals.log_reading import LogReadingModal, ReadingForm
-from huddle_tui.ui.modals.move_escalation import MoveEscalationModal, MoveForm
 from huddle_tui.ui.modals.new_action import ActionForm, NewActionModal
 from huddle_tui.ui.modals.new_idea import IdeaForm, NewIdeaModal
 from huddle_tui.ui.modals.raise_escalation import EscalationForm, RaiseEscalationModal
+from huddle_tui.ui.moves import apply_move, start_move
 from huddle_tui.ui.safe import clip
+
+__all__ = ["WriteFlows", "apply_move"]  # apply_move: re-exported from ui.moves
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -212,35 +215,10 @@ class WriteFlows:
             self.write_raise_escalation()
 
     def write_move_escalation(self, row: EscalationRow) -> None:
-        esc = row.escalation
-        directory = self.session.directory
-        state = EscalationState(esc.state)
-        if row.direction == "out":
-            moves = [MoveKind.COMMENT]
-            if state is EscalationState.ANSWERED:
-                moves = [MoveKind.CLOSED, MoveKind.REOPENED, MoveKind.COMMENT]
-        else:
-            moves = [MoveKind.ACKNOWLEDGED, MoveKind.ANSWERED, MoveKind.UP, MoveKind.SIDEWAYS, MoveKind.DOWN]
-            moves.append(MoveKind.COMMENT)
-        holder_parent = directory.tree.parent(esc.holder_team)
-        peers = [
-            (t.id, t.name)
-            for t in (directory.tree.children(holder_parent.id) if holder_parent else directory.tree.roots())
-            if t.id != esc.holder_team
-        ]
-
-        def go(session: Session) -> None:
-            def submit(form: MoveForm) -> Any:
-                return apply_move(session, esc.id, form)
-
-            self.app.push_screen(  # type: ignore[attr-defined]
-                MoveEscalationModal(
-                    esc.title, moves=moves, peer_teams=peers, on_submit=submit, today=self.today
-                ),
-                self.after_write("Escalation updated"),
-            )
-
-        self.huddle_app.with_actor("move an escalation", go, self.team_id)
+        """Acknowledge, answer, pass on, close ... (the moves `ui.moves` offers this team)."""
+        start_move(
+            self.huddle_app, row.escalation, self.team_id, self.today, self.after_write("Escalation updated")
+        )
 
     def write_new_action(self, title: str = "", source: str | None = None) -> None:
         team_id = self.team_id
@@ -284,23 +262,3 @@ class WriteFlows:
             )
 
         self.huddle_app.with_actor("complete an action", go, self.team_id)
-
-
-def apply_move(session: Session, escalation_id: str, form: MoveForm) -> Any:
-    """Call the escalation service that matches the move chosen in the form."""
-    kind = form.kind
-    if kind is MoveKind.ACKNOWLEDGED:
-        return escalations.acknowledge(session, escalation_id, form.text)
-    if kind is MoveKind.ANSWERED:
-        return escalations.answer(session, escalation_id, form.text)
-    if kind is MoveKind.UP:
-        return escalations.escalate_up(session, escalation_id, form.text)
-    if kind is MoveKind.SIDEWAYS:
-        return escalations.pass_sideways(session, escalation_id, form.to_team or "", form.text)
-    if kind is MoveKind.DOWN:
-        return escalations.return_down(session, escalation_id, form.text)
-    if kind is MoveKind.CLOSED:
-        return escalations.close(session, escalation_id, form.text)
-    if kind is MoveKind.REOPENED:
-        return escalations.reopen(session, escalation_id, form.text)
-    return escalations.comment(session, escalation_id, form.text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo
 
@@ -29,22 +29,15 @@ from textual.widgets import DataTable, Footer, Input, Static
 from huddle_tui.domain.actions import ActionStatus
 from huddle_tui.domain.escalations import EscalationState
 from huddle_tui.domain.ideas import IdeaStatus
-from huddle_tui.domain.metrics import Frequency, Status, reading_status
 from huddle_tui.domain.settings import Severity
 from huddle_tui.domain.teams import TIER_NAMES
 from huddle_tui.errors import HuddleError
-from huddle_tui.services import actions, escalations, ideas, queries, readings
+from huddle_tui.services import ideas, queries, readings
 from huddle_tui.services.views import ActionRow, EscalationRow, IdeaRow, MetricRow, TeamBoard
 from huddle_tui.ui.formatting import due_text, hours_text, target_text, value_text
-from huddle_tui.ui.modals.complete_action import CompleteActionModal, CompletionForm
-from huddle_tui.ui.modals.decide_idea import DecideIdeaModal, DecisionForm
 from huddle_tui.ui.modals.error import ErrorModal
 from huddle_tui.ui.modals.form import calm
 from huddle_tui.ui.modals.go_to_date import GoToDateModal
-from huddle_tui.ui.modals.log_reading import LogReadingModal, ReadingForm
-from huddle_tui.ui.modals.new_action import ActionForm, NewActionModal
-from huddle_tui.ui.modals.new_idea import IdeaForm, NewIdeaModal
-from huddle_tui.ui.modals.raise_escalation import EscalationForm, RaiseEscalationModal
 from huddle_tui.ui.modals.rate_idea import RateIdeaModal, RatingForm
 from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
 from huddle_tui.ui.moves import start_move
@@ -54,6 +47,7 @@ from huddle_tui.ui.widgets.header_bar import HeaderBar, HeaderInfo
 from huddle_tui.ui.widgets.pick_chart import PickChart
 from huddle_tui.ui.widgets.status_cell import status_text
 from huddle_tui.ui.widgets.status_sparkline import sparkline_text
+from huddle_tui.ui.writes import WriteFlows
 
 if TYPE_CHECKING:
     from huddle_tui.services.session import Session
@@ -87,7 +81,7 @@ class Loaded:
     tiers: dict[str, int]
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(WriteFlows, Screen[None]):
     """The team board. `BoardScreen(team_id, day)`; `day=None` follows the production day."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -645,88 +639,15 @@ class BoardScreen(Screen[None]):
         if not isinstance(row, MetricRow):
             self.notify(Content("Choose a metric first (pane 1)."), severity="warning")
             return
-        metric = row.metric
-        day = self.day
-        shifts = (
-            [(s.number, s.name) for s in self.session.settings.shifts]
-            if Frequency(metric.frequency) is Frequency.SHIFT
-            else []
-        )
-        existing = row.reading if not shifts else None
-
-        def go(session: Session) -> None:
-            def submit(form: ReadingForm) -> Any:
-                logged = readings.log_reading(
-                    session, metric.id, form.value, day=day, shift=form.shift, reason=form.reason or None
-                )
-                if form.action is not None:
-                    actions.add_action(
-                        session,
-                        form.action.title,
-                        team=metric.team_id,
-                        owner=form.action.owner_id,
-                        due=form.action.due,
-                        source=logged.reading.id,
-                    )
-                return logged
-
-            self.app.push_screen(
-                LogReadingModal(
-                    metric.name,
-                    status_of=lambda value: reading_status(metric, value),
-                    roster=self.people(),
-                    unit=metric.unit,
-                    target_text=target_text(metric),
-                    day=day,
-                    shifts=shifts,
-                    value=existing.value if existing else None,
-                    reason=existing.reason if existing else "",
-                    on_submit=submit,
-                    today=self.today,
-                ),
-                self.after_write("Reading logged"),
-            )
-
-        self.huddle_app.with_actor("log a reading", go, self.team_id)
+        self.write_log_reading(row, self.day)
 
     def new_idea(self) -> None:
-        team_id = self.team_id
-
-        def go(session: Session) -> None:
-            def submit(form: IdeaForm) -> Any:
-                return ideas.submit_idea(
-                    session,
-                    form.title,
-                    team=team_id,
-                    detail=form.detail,
-                    impact=form.impact,
-                    effort=form.effort,
-                )
-
-            self.app.push_screen(
-                NewIdeaModal(on_submit=submit, today=self.today), self.after_write("Idea submitted")
-            )
-
-        self.huddle_app.with_actor("submit an idea", go, team_id)
+        self.write_new_idea()
 
     def action_decide(self) -> None:
         row = self.selected("ideas")
-        if not isinstance(row, IdeaRow):
-            return
-        idea = row.idea
-
-        def go(session: Session) -> None:
-            def submit(form: DecisionForm) -> Any:
-                return ideas.decide_idea(session, idea.id, form.status, form.reason)
-
-            self.app.push_screen(
-                DecideIdeaModal(
-                    idea.title, current=IdeaStatus(idea.status), on_submit=submit, today=self.today
-                ),
-                self.after_write("Decision saved"),
-            )
-
-        self.huddle_app.with_actor("decide on an idea", go, self.team_id)
+        if isinstance(row, IdeaRow):
+            self.write_decide_idea(row)
 
     def action_pick(self) -> None:
         chart = self.query_one(PickChart)
@@ -739,58 +660,10 @@ class BoardScreen(Screen[None]):
             table.focus()
 
     def raise_escalation(self, title: str = "", source: tuple[str, str] | None = None) -> None:
-        team_id = self.team_id
-        parent = self.session.directory.tree.parent(team_id)
-        zone = self._zone()
-
-        def go(session: Session) -> None:
-            def submit(form: EscalationForm) -> Any:
-                needed_by = (
-                    datetime.combine(form.needed_by, time(23, 59), tzinfo=zone).astimezone(UTC)
-                    if form.needed_by
-                    else None
-                )
-                return escalations.raise_escalation(
-                    session,
-                    form.title,
-                    team=team_id,
-                    severity=form.severity,
-                    need=form.need,
-                    needed_by=needed_by,
-                    source_kind=source[0] if source else None,
-                    source_id=source[1] if source else None,
-                )
-
-            self.app.push_screen(
-                RaiseEscalationModal(
-                    to_team=parent.name if parent else "",
-                    response_hours=session.settings.response_hours,
-                    title_text=title,
-                    on_submit=submit,
-                    today=self.today,
-                ),
-                self.after_write("Escalation raised"),
-            )
-
-        self.huddle_app.with_actor("raise an escalation", go, team_id)
-
-    def _zone(self) -> Any:
-        try:
-            return ZoneInfo(self.session.settings.timezone)
-        except Exception:
-            return UTC
+        self.write_raise_escalation(title, source)
 
     def action_escalate(self) -> None:
-        row = self.selected(self.pane)
-        if isinstance(row, MetricRow) and row.reading is not None and row.status is Status.RED:
-            title = f"{row.metric.name} red on {row.reading.date:%d %b}"
-            if row.reading.reason:
-                title += f": {row.reading.reason}"
-            self.raise_escalation(clip(title, 190), ("reading", row.reading.id))
-        elif isinstance(row, IdeaRow):
-            self.raise_escalation(clip(row.idea.title, 190), ("idea", row.idea.id))
-        else:
-            self.raise_escalation()
+        self.write_escalate_from(self.selected(self.pane))
 
     def action_move(self) -> None:
         row = self.selected("escalations")
@@ -800,50 +673,15 @@ class BoardScreen(Screen[None]):
         start_move(self.huddle_app, row.escalation, self.team_id, self.today, done)
 
     def new_action(self, title: str = "", source: str | None = None) -> None:
-        team_id = self.team_id
-
-        def go(session: Session) -> None:
-            def submit(form: ActionForm) -> Any:
-                return actions.add_action(
-                    session, form.title, team=team_id, owner=form.owner_id, due=form.due, source=source
-                )
-
-            self.app.push_screen(
-                NewActionModal(self.people(), title_text=title, on_submit=submit, today=self.today),
-                self.after_write("Action added"),
-            )
-
-        self.huddle_app.with_actor("add an action", go, team_id)
+        self.write_new_action(title, source)
 
     def action_add_action(self) -> None:
-        row = self.selected(self.pane)
-        if isinstance(row, MetricRow) and row.reading is not None:
-            self.new_action(f"Countermeasure: {clip(row.metric.name, 60)}", row.reading.id)
-        elif isinstance(row, IdeaRow):
-            self.new_action(f"Put in place: {clip(row.idea.title, 150)}", row.idea.id)
-        elif isinstance(row, EscalationRow):
-            self.new_action("", row.escalation.id)
-        else:
-            self.new_action()
+        self.write_action_from(self.selected(self.pane))
 
     def action_complete(self) -> None:
         row = self.selected("actions")
-        if not isinstance(row, ActionRow):
-            return
-        action = row.action
-
-        def go(session: Session) -> None:
-            def submit(form: CompletionForm) -> Any:
-                if form.status is ActionStatus.CANCELLED:
-                    return actions.cancel_action(session, action.id, form.note)
-                return actions.complete_action(session, action.id, form.note or None)
-
-            self.app.push_screen(
-                CompleteActionModal(action.title, on_submit=submit, today=self.today),
-                self.after_write("Action updated"),
-            )
-
-        self.huddle_app.with_actor("complete an action", go, self.team_id)
+        if isinstance(row, ActionRow):
+            self.write_complete_action(row)
 
     # -- command palette ----------------------------------------------------------------------------------
 
@@ -894,5 +732,3 @@ class BoardScreen(Screen[None]):
             return
         message = user_text(f"Exported {len(written)} file(s) to {out_dir}")
         self.app.call_from_thread(self.notify, message, timeout=6)
-
-
