@@ -233,6 +233,8 @@ class Tmux:
             screen = self.screen()
             if text in screen:
                 return screen
+            if self.pane_dead():
+                raise RuntimeError(f"the program ended before {text!r} showed; screen:\n{self.screen()}")
             time.sleep(0.2)
         raise TimeoutError(f"{text!r} not on screen after {timeout}s; screen:\n{screen}")
 
