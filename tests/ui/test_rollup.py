@@ -77,3 +77,23 @@ def test_rollup_rows_carry_status_open_work_and_last_huddle(board_path: Path) ->
     assert any("!" in text for text in cells.values())  # something overdue
     assert any(text.endswith((" d", "today", "never")) for text in cells.values())
     assert elapsed < 1.0, f"roll-up of the demo board took {elapsed:.2f} s"
+
+
+async def test_help_and_palette_list_the_tier_screens(make_app: AppFactory) -> None:
+    from .harness import screen_text
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Roll-up (r)", "Inbox (i)", "Idea KPIs (K)", "Cascade (C)", "Support (S)"):
+            assert wanted in titles
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app.screen)
+        for binding_id in ("app.rollup", "app.inbox", "inbox.answer", "inbox.up", "kpis.365", "wall.next"):
+            assert binding_id in text
+        await pilot.press("escape")
+        await pilot.press("C")  # from the board: an admin without a team sees the whole plant
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CascadeScreen"
