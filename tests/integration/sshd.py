@@ -133,14 +133,27 @@ class SSHServer:
                 os.kill(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=10)
 
-    def ssh_argv(self, remote_command: str, tty: bool = False) -> list[str]:
+    def add_key(self, name: str, options: str) -> None:
+        """Another throwaway user key, authorized with `options` (e.g. a forced command), used by name."""
+        r = self.root
+        for old in (r / name, r / f"{name}.pub"):
+            old.unlink(missing_ok=True)
+        subprocess.run(
+            [self.keygen, "-q", "-t", "ed25519", "-N", "", "-C", f"huddle-test-{name}", "-f", str(r / name)],
+            check=True,
+            capture_output=True,
+        )
+        with open(r / "authorized_keys", "a") as f:
+            f.write(f"{options} {(r / f'{name}.pub').read_text().strip()}\n")
+
+    def ssh_argv(self, remote_command: str, tty: bool = False, key: str = "user_key") -> list[str]:
         r = self.root
         return [
             self.client,
             "-F",
             "/dev/null",
             "-i",
-            str(r / "user_key"),
+            str(r / key),
             "-o",
             "IdentitiesOnly=yes",
             "-o",

@@ -1,7 +1,8 @@
 """A manager answers an escalation over real SSH: OpenSSH's sshd on a loopback port (throwaway host and user
 keys), `ssh -tt` inside tmux as the manager's terminal, the huddle TUI driven by keystrokes. The answer
-is checked on disk, on a second replica on another Syncthing device, and the manager's open board shows
-the team closing it from that other machine.
+is checked on disk, on a second replica on another Syncthing device, and the manager's open inbox shows
+the team closing it from that other machine. Then the README's forced-command key (authorized_keys
+`command="... huddle inbox --tui"`) opens the inbox whatever command the client asks for.
 
 Terminal: nothing special was needed beyond a pseudo-terminal (`ssh -t`) and TERM passed through by ssh
 (tmux-256color here); the pane is 100x30.
@@ -58,6 +59,13 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
 def tui_command(rep: Replica, entry: list[str]) -> str:
     env = {k: v for k, v in rep.env().items() if k.startswith(("HUDDLE_", "XDG_")) or k == "HOME"}
     return remote_env_command(env, [sys.executable, *entry], cwd=str(rep.root))
+
+
+def wait_dead(tmux: Tmux, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not tmux.pane_dead() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert tmux.pane_dead(), f"the app did not quit on q:\n{tmux.screen()}"
 
 
 def test_manager_answers_an_escalation_over_ssh(
@@ -141,10 +149,21 @@ def test_manager_answers_an_escalation_over_ssh(
     refresh_s = time.monotonic() - t3
 
     tmux.send("q")
-    deadline = time.monotonic() + 20
-    while not tmux.pane_dead() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert tmux.pane_dead(), f"the app did not quit on q:\n{tmux.screen()}"
+    wait_dead(tmux)
+
+    # The README's forced-command key: whatever command the client asks for, that key opens the inbox
+    # read-write for that login; q ends the session.
+    forced = tui_command(manager, ["-m", "huddle_tui", "inbox", "--tui"])
+    ssh_server.add_key(
+        "inbox_key", f'command="{forced}",no-port-forwarding,no-X11-forwarding,no-agent-forwarding'
+    )
+    tmux.respawn(ssh_server.ssh_argv("echo NOT-THE-FORCED-COMMAND; sleep 30", tty=True, key="inbox_key"))
+    tmux.wait_for("Acting: Maria Manager", timeout=60)
+    screen = tmux.wait_for("0 held")
+    assert "NOT-THE-FORCED-COMMAND" not in screen and "Inbox" in screen
+    assert TITLE not in screen, f"the closed escalation still waits in the inbox:\n{screen}"
+    tmux.send("q")
+    wait_dead(tmux)
     figures.update(
         open_over_ssh_s=round(open_s, 1),
         keystrokes_to_answer_s=round(answer_s, 1),
