@@ -40,6 +40,11 @@ async def test_rollup_drill_in_and_escape_back(make_app: AppFactory, board_path:
         await settle(pilot)
         assert app.screen is rollup
         assert table.current_key == line_a  # the cursor stayed on the team
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("r")  # the roll-up is already open below: back to it, no second copy
+        await settle(pilot)
+        assert app.screen is rollup and len(app.screen_stack) == 3
         await pilot.press("i")  # another tier screen replaces the roll-up
         await settle(pilot)
         assert type(app.screen).__name__ == "InboxScreen"

@@ -192,7 +192,11 @@ class HuddleApp(App[None]):
             return
         module, cls_name = TIER_SCREENS[name]
         cls = getattr(importlib.import_module(module), cls_name)
-        if isinstance(self.screen, cls):
+        stack = self.screen_stack
+        open_at = next((i for i, screen in enumerate(stack) if isinstance(screen, cls)), None)
+        if open_at is not None:  # already open (e.g. `r` on a board drilled into from the roll-up)
+            for _ in range(len(stack) - 1 - open_at):
+                self.pop_screen()
             return
         if isinstance(self.screen, TierScreen) and len(self.screen_stack) > 2:
             self.switch_screen(cls())
