@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
@@ -163,7 +164,9 @@ HEADER = "metric,team,date,value,shift,reason"
 
 
 def _rows(n: int, *, metric: str = "OEE", team: str = "Line 1") -> list[str]:
-    return [f"{metric},{team},2026-10-{(i % 28) + 1:02d},{80 + i % 10},,slow" for i in range(n)]
+    """`n` good readings of one daily metric, one per day going back from 2026-11-26 (no duplicates)."""
+    last = date(2026, 11, 26)
+    return [f"{metric},{team},{last - timedelta(days=i)},{80 + i % 10},,slow" for i in range(n)]
 
 
 def csv_files(folder: Path, *, metric: str = "OEE", team: str = "Line 1") -> dict[str, Path]:

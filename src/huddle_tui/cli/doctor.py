@@ -2,13 +2,17 @@
 
 Shows the replicas seen (id, host label, last write, clock warnings), files skipped and why, conflict
 copies merged and moved aside, temp files cleaned, and whether the folder is watched by inotify or polled.
-Exit code 4 when the board folder is missing or unreadable.
+Then each problem found, including a read-only or full file system, with a "How to repair" line (`repairs`
+in the JSON report: a list of {problem, repair}). Exit code 4 when the board folder is missing or
+unreadable, with how to get it back.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -17,7 +21,10 @@ from rich.text import Text
 
 from huddle_tui.cli.common import resolve_board_path
 from huddle_tui.cli.output import command
+from huddle_tui.errors import BoardUnavailable
 from huddle_tui.store import Board
+
+LOW_SPACE_BYTES = 64 * 1024  # less than this free and the next write of a replica file may fail
 
 
 def register(subparsers: Any) -> None:
@@ -33,11 +40,20 @@ def register(subparsers: Any) -> None:
 def handler(args: argparse.Namespace) -> int:
     """Open the board (BoardUnavailable -> exit 4 via the CLI), print the report, return 0."""
     path = resolve_board_path(getattr(args, "board", None))
-    board = Board.open(path)
+    try:
+        board = Board.open(path)
+    except BoardUnavailable as err:
+        raise BoardUnavailable(
+            err.message,
+            hint="if the board is on a share or in a synced folder, mount or reconnect it and run "
+            f"'huddle doctor' again; if it is lost, 'huddle restore BACKUP --board {path}' brings it back; "
+            "a new board starts with 'huddle init --name NAME'",
+        ) from err
     try:
         report = board.diagnostics(check_all_files=True)
     finally:
         board.close()
+    report["repairs"] = repairs(report, path)
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
     else:
@@ -91,5 +107,77 @@ def print_report(report: dict[str, Any], console: Console) -> None:
     for item in report["restored"]:
         console.print(Text(f"Restored from backup: {item['path']}"))
     console.print(Text(f"Temp files cleaned: {len(report['temp_files_cleaned'])}"))
+    if not report.get("repairs"):
+        console.print(Text("Problems: none"))
+    for item in report.get("repairs", []):
+        console.print(Text(f"Problem: {item['problem']}", style="red"))
+        console.print(Text(f"  How to repair: {item['repair']}"))
+
+
+def _space_problems(path: Path) -> list[dict[str, str]]:
+    """A read-only or (nearly) full file system under the board folder."""
+    try:
+        fs = os.statvfs(path)
+    except OSError:
+        return []
+    if fs.f_flag & os.ST_RDONLY or not os.access(path / "replicas", os.W_OK):
+        return [
+            {
+                "problem": f"The board folder {path} is read-only: it can be read, nothing can be saved.",
+                "repair": "make it writable again: remount the disk or share read-write (for example "
+                "'mount -o remount,rw MOUNTPOINT') or fix the folder's permissions; then try again",
+            }
+        ]
+    free = fs.f_bavail * fs.f_frsize
+    if free < LOW_SPACE_BYTES:
+        return [
+            {
+                "problem": f"The disk holding the board is full ({free // 1024} KiB free): saving fails.",
+                "repair": "free space on that disk (or move the board to a larger one); writes that failed "
+                "were refused with exit code 4 and saved nothing, so repeat them afterwards",
+            }
+        ]
+    return []
+
+
+def repairs(report: dict[str, Any], path: Path) -> list[dict[str, str]]:
+    """Every problem of the report with a plain "how to repair" (a list of {problem, repair})."""
+    out = _space_problems(path)
+    own = f"/{report['replica_id']}/"
+    for item in report["skipped"]:
+        where = item["path"]
+        if item["recovered"]:
+            fix = f"nothing is lost ({item['recovered']}); " + (
+                "this replica rewrites its file with its next save"
+                if own in where
+                else "the machine that owns the file rewrites it the next time huddle runs there"
+            )
+        elif own in where:
+            fix = (
+                "this replica's file could not be restored from its local backups: restore the board from a "
+                "backup ('huddle restore BACKUP --board DIR', then compare) or ask for help"
+            )
+        else:
+            fix = (
+                "run huddle on the machine that owns this file (it rewrites the file from its own backups), "
+                "or restore the board from a backup with 'huddle restore BACKUP --board DIR'"
+            )
+        out.append({"problem": f"{where} could not be read: {item['reason']}", "repair": fix})
+    for rep in report["replicas"]:
+        if rep.get("warning"):
+            out.append(
+                {
+                    "problem": f"Replica {rep['id']} on {rep['host'] or 'an unknown host'}: {rep['warning']}",
+                    "repair": "set that machine's clock right (turn on network time sync); until then its "
+                    "edits may win over newer ones made elsewhere",
+                }
+            )
     for problem in report["problems"]:
-        console.print(Text(f"Problem: {problem}", style="red"))
+        out.append(
+            {
+                "problem": str(problem),
+                "repair": "check that the board folder is writable and its disk is not full, then run "
+                "'huddle doctor' again",
+            }
+        )
+    return out

@@ -51,6 +51,9 @@ def _choices(names: Iterable[str]) -> str:
     return ", ".join(sorted(set(names), key=str.casefold)) or "none yet"
 
 
+MAX_SUGGEST_LEN = 200  # longer references get no "did you mean" (names are at most 80 characters)
+
+
 def find_by_ref(
     items: dict[str, T],
     ref: str,
@@ -82,9 +85,11 @@ def find_by_ref(
             f"'{text}' is the start of several {what} ids: {listed}.", hint="type more of the id"
         )
     all_names = [n for item in items.values() for n in names(item)]
-    close = difflib.get_close_matches(text, all_names, n=5, cutoff=0.5)
-    if not close:
-        close = difflib.get_close_matches(folded, [n.casefold() for n in all_names], n=5, cutoff=0.5)
+    close: list[str] = []
+    if len(text) <= MAX_SUGGEST_LEN:  # difflib is quadratic-ish: a pasted 1 MB value took seconds
+        close = difflib.get_close_matches(text, all_names, n=5, cutoff=0.5)
+        if not close:
+            close = difflib.get_close_matches(folded, [n.casefold() for n in all_names], n=5, cutoff=0.5)
     message = f"No {what} '{text}'."
     if close:
         message += f" Did you mean: {', '.join(close)}?"

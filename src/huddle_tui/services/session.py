@@ -167,7 +167,9 @@ def open_session(
     if not create and not path.is_dir():
         raise BoardUnavailable(
             f"No board folder at {path}.",
-            hint="create one with 'huddle init --name NAME' or point --board / HUDDLE_BOARD at a board",
+            hint="if the board is on a share or in a synced folder, check that it is mounted; "
+            "otherwise point --board / HUDDLE_BOARD at the board, restore it with 'huddle restore "
+            "BACKUP', or create one with 'huddle init --name NAME'",
         )
     try:
         board = Board.open(path, create=create)

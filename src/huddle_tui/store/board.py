@@ -170,11 +170,26 @@ class Board:
     def _start(self) -> None:
         with self._local.lock:
             self._clean_temp_files()
+        self._restore_missing_own()
         with self._mutex:
             scan = self._scan()
             for group in sorted(g for g in scan.groups if g[1] is None):
                 self._load_group(group)
             self._scanner.move_conflict_copies(scan)
+
+    def _restore_missing_own(self) -> None:
+        """Own data files deleted from our replica folder (by hand, a sync tool) come back from the backup
+        ring: a replica's own file only grows, so a missing one is never the newer state. A replica
+        folder that is gone altogether (a wiped board) is left alone."""
+        if not self.own_dir.is_dir():
+            return
+        try:
+            names = {name.rpartition(".")[0] for name in os.listdir(self._local.backups)}
+        except OSError:
+            return
+        for name in sorted(names):
+            if bf.parse_data_name(name) is not None and not (self.own_dir / name).exists():
+                self._restore_own(self.own_dir / name)
 
     def _clean_temp_files(self) -> None:
         """Remove temp files our own interrupted writes left (called under the replica's lock)."""
