@@ -186,3 +186,15 @@ def test_board_open_is_deterministic_across_replicas(board_path: Path) -> None:
     b.refresh()
     fresh: Board = open_board(board_path, "c")
     assert snapshot(a, ["idea"]) == snapshot(b, ["idea"]) == snapshot(fresh, ["idea"])
+
+
+def test_an_edit_stamped_after_a_delete_brings_the_record_back() -> None:
+    created = ("ra", {"w": [[1, 0, "p", {"a": "x"}, None]]})
+    deleted = ("rb", {"w": [[3, 0, "p", {"_deleted": True}, None]]})
+    older_edit = ("rc", {"w": [[2, 0, "p", {"a": "y"}, {"a": [1, 0, "ra"]}]]})
+    newer_edit = ("rc", {"w": [[4, 0, "p", {"a": "z"}, {"a": [1, 0, "ra"]}]]})
+    assert merge_record([created, deleted]).deleted
+    assert merge_record([created, deleted, older_edit]).deleted
+    merged = merge_record([created, deleted, newer_edit])
+    assert not merged.deleted and merged.fields == {"a": "z"}
+    assert merge_exact([created, deleted, newer_edit]) == merged

@@ -8,7 +8,9 @@ A raw record (as stored in a replica file) is `{"w": [write, ...]}`, each write 
 - The merged value of a field is the version with the greatest stamp (replica ids make stamps unique).
 - A field is in conflict when the winning version's writer had not seen another replica's version: its
   parent (the stamp it replaced) is older than that version, or it had none.
-- A record is deleted when its `_deleted` field is true (a tombstone, merged like any field).
+- A record is deleted when its `_deleted` field is true (a tombstone, merged like any field) and no other
+  field has a newer winning stamp: an edit stamped after the deletion (made after seeing it, or
+  concurrently with a newer clock) brings the record back, so a delete never hides a newer edit.
 """
 
 from __future__ import annotations
@@ -177,6 +179,8 @@ def _merge_raw(sources: Sequence[Source]) -> MergedRecord | None:
     actors: dict[str, str] = {}
     conflicts: list[str] = []
     deleted = False
+    deleted_at: tuple[int, int, str] | None = None
+    newest_edit: tuple[int, int, str] | None = None
     hi: tuple[tuple[int, int, str], Any, str, Any] | None = None
     for name, reps in best.items():
         win = max(reps.values(), key=_first)
@@ -188,11 +192,15 @@ def _merge_raw(sources: Sequence[Source]) -> MergedRecord | None:
         if hi is None or (win[0], win[2]) > (hi[0], hi[2]):  # equal stamps: the greater actor
             hi = win
         if name == DELETED:
-            deleted = win[1] is True
+            deleted, deleted_at = win[1] is True, win[0]
         else:
             fields[name] = win[1]
             actors[name] = win[2]
+            if newest_edit is None or win[0] > newest_edit:
+                newest_edit = win[0]
     assert hi is not None
+    if deleted and newest_edit is not None and deleted_at is not None and newest_edit > deleted_at:
+        deleted = False
     return MergedRecord(
         fields,
         deleted,
@@ -225,6 +233,8 @@ def merge_exact(sources: Sequence[Source]) -> MergedRecord:
     actors: dict[str, str] = {}
     conflicts: set[str] = set()
     deleted = False
+    deleted_at: Stamp | None = None
+    newest_edit: Stamp | None = None
     lo: Stamp | None = None
     hi: FieldVersion | None = None
     for name, merged in merge_fields(sources).items():
@@ -237,12 +247,16 @@ def merge_exact(sources: Sequence[Source]) -> MergedRecord:
         if merged.conflict:
             conflicts.add(name)
         if name == DELETED:
-            deleted = win.value is True
+            deleted, deleted_at = win.value is True, win.stamp
             continue
         fields[name] = win.value
         actors[name] = win.actor
+        if newest_edit is None or win.stamp > newest_edit:
+            newest_edit = win.stamp
     if lo is None or hi is None:
         raise ValueError("merge_record needs a record with at least one field")
+    if deleted and newest_edit is not None and deleted_at is not None and newest_edit > deleted_at:
+        deleted = False  # an edit stamped after the deletion wins over it
     return MergedRecord(fields, deleted, frozenset(conflicts), lo, hi.stamp, hi.actor, actors)
 
 
