@@ -386,3 +386,30 @@ async def test_two_terminals_on_two_replicas_see_each_other(
                 if isinstance(second.screen, MinutesScreen):
                     break
             assert isinstance(second.screen, MinutesScreen)
+
+
+async def test_hostile_guest_names_and_reasons_show_literally(board_path: Path, tmp_path: Path) -> None:
+    from .harness import HOSTILE_GROUPS, probe
+
+    clock = Clock()
+    plant_red(board_path, clock, reason=HOSTILE_GROUPS[0])
+    session = open_session(board_path, os_login="tester", now=clock)
+    try:
+        huddle = huddles.start_huddle(session, TEAM)
+        for text in HOSTILE_GROUPS[:3]:
+            huddles.add_guest(session, huddle.id, text[:80])
+    finally:
+        session.close()
+    app = build(board_path, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        assert app.is_running and standup(app) is screen
+        shown = screen_text(screen)
+        assert probe(HOSTILE_GROUPS[0][:80]) in shown  # the guest, literally
+        assert "[31mred" in shown and "\x1b" not in shown  # control characters were stripped when saved
+        results = screen.table("results")
+        red = next(k for k, _ in results.all_rows if "Scrap cost" in results.row_text(k))
+        assert "needs a countermeasure" in results.row_text(red)
+        assert probe(HOSTILE_GROUPS[0], 12) in results.row_text(red)  # the reason, literally

@@ -512,14 +512,15 @@ class StandupScreen(WriteFlows, Screen[None]):
             cell = status_text(row.status, value_text(value, metric.unit) if value is not None else "–")
             if row.lacks_reason or row.lacks_countermeasure:
                 cell.append(" ⚑", style="bold red")
+            reason = row.reading.reason if row.reading is not None else ""
             if row.lacks_reason:
                 note = Text("⚑ needs a reason (e)", style="bold red", end="")
             elif row.lacks_countermeasure:
-                note = Text("⚑ needs a countermeasure (a)", style="bold red", end="")
-            elif row.reading is not None and row.reading.reason:
-                note = user_cell(row.reading.reason, limit=60)
+                note = Text.assemble(
+                    ("⚑ needs a countermeasure (a) ", "bold red"), user_cell(reason, limit=60)
+                )
             else:
-                note = Text("", end="")
+                note = user_cell(reason, limit=60)
             out.append(
                 (
                     metric.id,
