@@ -90,9 +90,9 @@ class SafetyCross(Widget):
             out.append(Content.assemble(*cells).rstrip())
         legend = Content.assemble(
             ("● ", "bold green"),
-            "no incident  ",
+            "none ",
             ("▲ ", "bold #ff8c00"),
-            "near miss  ",
+            "near miss ",
             ("✖ ", "bold red"),
             "recordable",
         )
@@ -103,7 +103,7 @@ class SafetyCross(Widget):
         return Content("\n").join(self.lines())
 
     def get_content_width(self, container, viewport) -> int:  # type: ignore[no-untyped-def]
-        return max(CELL * 7, 42)
+        return CELL * 7
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
         return len(ROWS) + 2
