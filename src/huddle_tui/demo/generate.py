@@ -226,6 +226,14 @@ class TeamDemo:
 
     # -- the story -------------------------------------------------------------------------------------
     def run(self) -> DemoResult:
+        try:
+            return self._run()
+        finally:
+            opened = getattr(self, "session", None)
+            if opened is not None:
+                opened.close()
+
+    def _run(self) -> DemoResult:
         self.progress.stage("Teams, people and metrics", 4)
         self.setup()
         self.progress.stage("Simulating 90 days", 1)
