@@ -68,7 +68,8 @@ class TierScreen(Screen[None]):
         return session
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.styled(self.TITLE_TEXT, "bold"), id="tier-title", classes="tier-title")
+        title = Content.assemble((self.TITLE_TEXT, "bold"), ("  loading…", "dim"))
+        yield Static(title, id="tier-title", classes="tier-title")
         yield from self.compose_body()
         from textual.widgets import Footer
 
