@@ -57,11 +57,21 @@ class HelpScreen(ModalScreen[None]):
             for row in self.rows:
                 table.add_row(
                     user_cell(row.scope, limit=14),
-                    user_cell(row.keys, limit=24),
+                    user_cell(self.key_display(row.keys), limit=24),
                     user_cell(row.description, limit=40),
                     user_cell(row.id, limit=30),
                 )
             yield table
+
+    def key_display(self, keys: str) -> str:
+        """'left_square_bracket,n' -> '[, n' as the footer shows keys."""
+        shown = []
+        for key in keys.split(","):
+            try:
+                shown.append(self.app.get_key_display(Binding(key.strip(), "")))
+            except Exception:  # an odd key from a user keymap: show it as written
+                shown.append(key.strip())
+        return ", ".join(shown)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
