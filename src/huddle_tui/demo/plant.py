@@ -139,7 +139,6 @@ class PlantDemo:
         self.os_login = os_login
         self.progress = progress
         self.size = PlantSize.at(scale)
-        self.rng = random.Random(f"{seed}:plant")
         self.clock = DemoClock(now)
         self.settings = BoardSettings()
         self.today = now.date()
@@ -254,8 +253,8 @@ class PlantDemo:
         insert_records(session, records)
         session.reload()
         self.counts.update(
-            team=sum(isinstance(r, Team) for r in records) + 0,
-            person=sum(isinstance(r, Person) for r in records) + 1,
+            team=sum(isinstance(r, Team) for r in records),
+            person=sum(isinstance(r, Person) for r in records) + 1,  # and the admin who generated it
             metric=sum(isinstance(r, Metric) for r in records),
             objective=sum(isinstance(r, Objective) for r in records),
         )
