@@ -70,7 +70,6 @@ ACTION_PANES: dict[str, tuple[str, ...] | None] = {
     "escalate": None,
     "add_action": ("metrics", "ideas", "escalations"),
 }
-NEW_LABEL = {"metrics": "Log", "ideas": "New idea", "escalations": "Raise", "actions": "New action"}
 WRITE_ACTIONS = {"new", "edit", "decide", "move", "complete", "escalate", "add_action", "huddle"}
 
 
