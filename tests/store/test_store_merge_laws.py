@@ -55,7 +55,7 @@ def raw_sources(draw: st.DrawFn) -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
-@settings(max_examples=400)
+@settings(max_examples=200)
 @given(raw_sources(), st.randoms(use_true_random=False))
 def test_merge_record_laws(sources: list[tuple[str, dict[str, Any]]], rnd: random.Random) -> None:
     reference = merge_exact(sources)
