@@ -34,6 +34,7 @@ LINES = ["Line A", "Line B", "Line C"]
 LOGINS = ["admin", "admin1", "admin2"]
 # Readings are logged for past days only, across at least two months (partitions).
 START = datetime.now(UTC).date() - timedelta(days=70)
+BACKGROUND = 40  # ideas written by each of the other two replicas while the writer is being killed
 
 
 # -- board setup ------------------------------------------------------------------------------------------
@@ -187,7 +188,7 @@ def stray_conflict_copies(cluster: Cluster) -> list[str]:
 # -- workloads --------------------------------------------------------------------------------------------
 
 
-def workload(k: int, n_ideas: int = 40, n_readings: int = 40, n_escalations: int = 8, n_decisions: int = 10):
+def workload(k: int, n_ideas: int = 32, n_readings: int = 32, n_escalations: int = 8, n_decisions: int = 8):
     """Replica k's commands: ideas, readings of its line's metric across two months, escalations that are
     raised, acknowledged, escalated up, returned down, passed sideways and back, answered and closed, and
     decisions on its own ideas. Streams are interleaved so every kind of file is written in turn.
@@ -501,7 +502,7 @@ def test_sigkilled_writer_loses_nothing_acknowledged(cluster: Cluster, tmp_path:
         rep.start_driver(
             [
                 {"tag": "", "argv": ["idea", "add", f"bg {rep.name} {i}", "--team", LINES[k + 1]]}
-                for i in range(60)
+                for i in range(BACKGROUND)
             ],
             tmp_path / f"bg{k}.jsonl",
         )
@@ -579,7 +580,7 @@ def test_sigkilled_writer_loses_nothing_acknowledged(cluster: Cluster, tmp_path:
             if not later or int(later[0][-1].split()[-1]) < int(argv[-1].split()[-1]):
                 lost.append(f"reading {day}: has {got.get('reason')!r}, acknowledged {argv[-1]!r}")
     assert not lost, f"acknowledged writes lost: {lost[:20]}"
-    bg_titles = {f"bg {rep.name} {n}" for rep in (r1, r2) for n in range(60)}
+    bg_titles = {f"bg {rep.name} {n}" for rep in (r1, r2) for n in range(BACKGROUND)}
     assert bg_titles <= titles, sorted(bg_titles - titles)[:10]
 
     leftovers = [p for d in cluster.devices for p in d.folder.rglob("*.huddle-tmp")]
