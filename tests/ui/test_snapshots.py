@@ -146,6 +146,10 @@ BOARD_VIEWS = {
     "safety_cross_80x24": ((80, 24), ("1", "enter")),
     "metric_day_grid_120x40": ((120, 40), ("1", "down", "enter")),
     "escalation_120x40": ((120, 40), ("3", "enter")),
+    "escalation_80x24": ((80, 24), ("3", "enter")),
+    "pick_chart_80x24": ((80, 24), ("2", "p")),
+    "idea_detail_80x24": ((80, 24), ("2", "enter")),
+    "action_detail_120x40": ((120, 40), ("4", "enter")),
 }
 
 
