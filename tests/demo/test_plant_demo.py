@@ -78,9 +78,10 @@ def test_cli_plant_size_with_the_hidden_scale(
     code = main(
         ["demo", "--size", "plant", "--scale", str(SCALE), "--no-open", "--board", str(scratch / "b")]
     )
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
     assert code == 0
-    assert "replicas" in out and "Readings" in out and "Escalations" in out
+    assert "replicas" in captured.out and "Readings" in captured.out and "Escalations" in captured.out
+    assert captured.err == ""  # piped: no progress bar
 
 
 def test_parallel_writers_give_the_same_board(
