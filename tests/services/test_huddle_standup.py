@@ -21,17 +21,28 @@ def test_step_is_shared_and_time_per_step_adds_up(plant) -> None:
     first = huddles.move_to_step(sue, huddle.id, "safety")
     assert first.since == plant.clock.now
     plant.clock.now += timedelta(seconds=95)
-    huddles.move_to_step(sue, huddle.id, "results", leaving="safety", seconds=95)
-    huddles.move_to_step(sue, huddle.id, "safety", leaving="results", seconds=20)
-    other = plant.as_("max")  # a second terminal (manager above the team) sees where the huddle is
-    progress = huddles.huddle_progress(other, huddles.find_huddle(other, huddle.id))
+    huddles.move_to_step(sue, huddle.id, "results")
+    plant.clock.now += timedelta(seconds=20)
+    max_ = plant.as_("max")  # a second terminal (the manager above the team) moves it on
+    huddles.move_to_step(max_, huddle.id, "safety")
+    sue.refresh()
+    progress = huddles.huddle_progress(sue, huddles.find_huddle(sue, huddle.id))
     assert progress is not None and progress.step == "safety" and progress.since == plant.clock.now
-    again = huddles.find_huddle(other, huddle.id)
-    assert again.step_seconds == {"safety": 95, "results": 20}
+    assert huddles.find_huddle(sue, huddle.id).step_seconds == {"safety": 95, "results": 20}
+    plant.clock.now += timedelta(seconds=30)
+    ended = huddles.end_huddle(sue, huddle.id)  # the step on screen at the end counts too
+    assert ended.step_seconds == {"safety": 125, "results": 20}
+    max_.refresh()
+    assert huddles.find_huddle(max_, huddle.id).step_seconds == {"safety": 125, "results": 20}
+    with pytest.raises(InvalidInput, match="already ended"):
+        huddles.move_to_step(sue, huddle.id, "ideas")
+
+
+def test_unknown_step_is_refused(plant) -> None:
+    sue = plant.as_("sue")
+    huddle = huddles.start_huddle(sue, "Line 1")
     with pytest.raises(InvalidInput, match="agenda step"):
         huddles.move_to_step(sue, huddle.id, "coffee")
-    with pytest.raises(InvalidInput, match="negative"):
-        huddles.move_to_step(sue, huddle.id, "ideas", leaving="safety", seconds=-1)
 
 
 def _red_without_reason(plant, day: date) -> str:

@@ -7,8 +7,9 @@ countermeasure: the refusal lists each one with the command that fixes it. The p
 of the team's previous huddle (at most a week back; the day before when there is none) to the huddle day.
 On ending, the minutes collect the actions and escalations raised and the ideas decided while it ran.
 
-A running huddle also stores where it is (`move_to_step`: the current agenda step and when it started,
-kept as two extra fields of the huddle record), so a second terminal joining it sees the step.
+A running huddle also stores where it is (`move_to_step`: the current agenda step and when it was
+reached, kept as two extra fields of the huddle record), so a second terminal joining it sees the step;
+the time per step is counted from these stored moves (and the end), whichever terminal made them.
 The end may be forced past reds that lack only a countermeasure (`accept_missing_countermeasures`,
 after the supervisor confirmed it); the minutes then name each of them. A missing reason always refuses.
 """
@@ -143,32 +144,37 @@ def record_step(session: Session, ref: str, step_key: str, seconds: float) -> Hu
     return persist.update(session, huddle, replace(huddle, step_seconds=spent))
 
 
-def move_to_step(
-    session: Session, ref: str, step_key: str, *, leaving: str | None = None, seconds: float = 0.0
-) -> HuddleProgress:
-    """Go to agenda step `step_key`; the time spent on the step `leaving` is added to its total.
+def move_to_step(session: Session, ref: str, step_key: str) -> HuddleProgress:
+    """Go to agenda step `step_key`; the time since the stored step was reached is added to that step.
 
-    One write holds both, so a second terminal sees the new step and the time per step together.
+    The stored step is the huddle's clock, whichever terminal moves it on: two terminals never count the
+    same minutes twice. One write holds the new step and the time per step together.
     """
     huddle = _running(session, ref, "Running the huddle")
     known = {s.key for s in session.settings.agenda}
-    for key in (step_key, leaving):
-        if key is not None and key not in known:
-            raise InvalidInput(
-                f"'{key}' is not an agenda step.", hint=f"steps are {', '.join(sorted(known))}"
-            )
-    if not seconds >= 0:
-        raise InvalidInput("The time spent cannot be negative.")
-    new = huddle
-    if leaving is not None and seconds > 0:
-        spent = dict(huddle.step_seconds or {})
-        spent[leaving] = round(spent.get(leaving, 0.0) + float(seconds), 1)
-        new = replace(huddle, step_seconds=spent)
+    if step_key not in known:
+        raise InvalidInput(
+            f"'{step_key}' is not an agenda step.", hint=f"steps are {', '.join(sorted(known))}"
+        )
     now = session.clock()
+    new = _with_running_step(session, huddle, now)
     fields = changed_fields(huddle, new)
     fields.update({STEP_FIELD: step_key, STEP_SINCE_FIELD: iso_datetime(now)})
     session.board.put(persist.kind_of(huddle), huddle.id, fields, actor=persist.actor_id(session))
     return HuddleProgress(step_key, now)
+
+
+def _with_running_step(session: Session, huddle: Huddle, now: datetime) -> Huddle:
+    """`huddle` with the time on its stored step (since it was reached, up to `now`) added."""
+    progress = huddle_progress(session, huddle)
+    if progress is None or progress.step not in {s.key for s in session.settings.agenda}:
+        return huddle
+    seconds = (now - progress.since).total_seconds()
+    if seconds <= 0:
+        return huddle
+    spent = dict(huddle.step_seconds or {})
+    spent[progress.step] = round(spent.get(progress.step, 0.0) + seconds, 1)
+    return replace(huddle, step_seconds=spent)
 
 
 def huddle_progress(session: Session, huddle: Huddle) -> HuddleProgress | None:
@@ -255,6 +261,7 @@ def end_huddle(session: Session, ref: str, *, accept_missing_countermeasures: bo
             hint="every red needs a reason and a countermeasure action with an owner and a due date",
         )
     now = session.clock()
+    stored, huddle = huddle, _with_running_step(session, huddle, now)  # + the step it ended on
     window = (huddle.started_at, now)
     notes = tuple(
         f"Ended without a countermeasure for {r.metric_name} on {r.reading.date.isoformat()} (red)"
@@ -280,7 +287,7 @@ def end_huddle(session: Session, ref: str, *, accept_missing_countermeasures: bo
             if i.team_id == huddle.team_id and i.status_changed_at and _within(i.status_changed_at, window)
         ),
     )
-    return persist.update(session, huddle, new)
+    return persist.update(session, stored, new)
 
 
 def _within(at: datetime, window: tuple[datetime, datetime]) -> bool:

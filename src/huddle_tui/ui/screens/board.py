@@ -152,7 +152,7 @@ class BoardScreen(WriteFlows, Screen[None]):
                     [
                         Col("cat", "", 1),
                         Col("name", "Metric"),
-                        Col("target", "Target", 12, hide_below=66),
+                        Col("target", "Target", 14, hide_below=68),
                         Col("value", "Day", 15),
                         Col("spark", "14 days", 14, hide_below=50),
                     ],

@@ -19,6 +19,7 @@ A live change from another replica reloads the data; the step on screen and the 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -161,6 +162,8 @@ class StandupScreen(WriteFlows, Screen[None]):
         self.step_since: datetime | None = None
         self.data: StandupData | None = None
         self.ending = False
+        self._step_lock = threading.Lock()
+        self._stored_step: str | None = None
 
     # -- helpers ------------------------------------------------------------------------------------------
 
@@ -295,6 +298,7 @@ class StandupScreen(WriteFlows, Screen[None]):
         keys = [s.key for s in agenda]
         self.step_index = keys.index(started.step) if started.step in keys else 0
         self.step_since = started.since
+        self._stored_step = started.step
         self.apply(data)
         self.show_step()
 
@@ -704,7 +708,7 @@ class StandupScreen(WriteFlows, Screen[None]):
         self.go_to(self.step_index - 1)
 
     def go_to(self, index: int) -> None:
-        """Show step `index` now; store the time spent on the step left and the new step in a worker."""
+        """Show step `index` now; store the move in a worker (the service counts the time per step)."""
         assert self.huddle is not None
         now = self.session.clock()
         leaving = self.step_key
@@ -716,12 +720,17 @@ class StandupScreen(WriteFlows, Screen[None]):
         self.step_index = index
         self.step_since = now
         self.show_step()
-        self._store_step(self.huddle.id, self.step_key, leaving, seconds)
+        self._store_step(self.huddle.id)
 
     @work(thread=True, group="standup-step", exit_on_error=False)
-    def _store_step(self, huddle_id: str, step_key: str, leaving: str, seconds: float) -> None:
+    def _store_step(self, huddle_id: str) -> None:
+        """Store the step on screen (one write at a time; quick key presses store only the last)."""
         try:
-            huddles.move_to_step(self.runner, huddle_id, step_key, leaving=leaving, seconds=seconds)
+            with self._step_lock:
+                wanted = self.step_key
+                if wanted and wanted != self._stored_step:
+                    huddles.move_to_step(self.runner, huddle_id, wanted)
+                    self._stored_step = wanted
         except Exception as err:
             self.app.call_from_thread(self.app.push_screen, ErrorModal(err))
 
@@ -865,19 +874,14 @@ class StandupScreen(WriteFlows, Screen[None]):
         self.app.push_screen(ConfirmModal(question, detail=detail, yes=yes, no="Keep going"), answered)
 
     def _end(self, accept: bool) -> None:
-        huddle = self.huddle
-        if huddle is None:
+        if self.huddle is None:
             return
         self.ending = True
-        now = self.session.clock()
-        seconds = max((now - self.step_since).total_seconds(), 0.0) if self.step_since else 0.0
-        self._finish(huddle.id, self.step_key, seconds, accept)
+        self._finish(self.huddle.id, accept)
 
     @work(thread=True, exclusive=True, group="standup-end", exit_on_error=False)
-    def _finish(self, huddle_id: str, step_key: str, seconds: float, accept: bool) -> None:
+    def _finish(self, huddle_id: str, accept: bool) -> None:
         try:
-            if seconds > 0:
-                huddles.record_step(self.runner, huddle_id, step_key, seconds)
             ended = huddles.end_huddle(self.runner, huddle_id, accept_missing_countermeasures=accept)
         except Exception as err:
             self.app.call_from_thread(self._end_failed, err)
@@ -897,12 +901,7 @@ class StandupScreen(WriteFlows, Screen[None]):
         self.app.switch_screen(MinutesScreen(ended.id))
 
     def action_leave(self) -> None:
-        """Back to the board; the huddle keeps running (h rejoins it)."""
-        if self.huddle is not None and self.step_since is not None and not self.ending:
-            now = self.session.clock()
-            seconds = max((now - self.step_since).total_seconds(), 0.0)
-            if seconds > 0:
-                self._store_step(self.huddle.id, self.step_key, self.step_key, seconds)
+        """Back to the board; the huddle and its step clock keep running (h rejoins it)."""
         self.dismiss(None)
 
     # -- command palette ----------------------------------------------------------------------------------
