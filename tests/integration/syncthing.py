@@ -392,12 +392,8 @@ class Cluster:
 
     def reset(self) -> None:
         """After a test: every device unpaused and connected again (a failed test may leave one isolated)."""
-        for dev in self.devices:
-            for peer in self.devices:
-                if peer is not dev:
-                    with contextlib.suppress(OSError, urllib.error.URLError):
-                        if dev.connections().get(peer.device_id, {}).get("paused"):
-                            dev.set_paused(peer.device_id, False)
+        with contextlib.suppress(OSError, urllib.error.URLError):
+            self.rejoin_all()
         self.wait_connected(timeout=90)
 
     @property
@@ -470,6 +466,17 @@ class Cluster:
         for peer in self.devices:
             if peer is not dev:
                 peer.set_paused(dev.device_id, False)
+        self.wait_connected(timeout=90)
+
+    def rejoin_all(self) -> None:
+        """Unpause every pair: first on the side that is dialled (higher index), then on the dialler."""
+        pairs = [(a, b) for a in self.devices for b in self.devices if a.index < b.index]
+        for a, b in pairs:
+            if b.connections().get(a.device_id, {}).get("paused"):
+                b.set_paused(a.device_id, False)
+        for a, b in pairs:
+            if a.connections().get(b.device_id, {}).get("paused"):
+                a.set_paused(b.device_id, False)
         self.wait_connected(timeout=90)
 
     # -- convergence -----------------------------------------------------------------------------------

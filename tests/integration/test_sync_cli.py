@@ -388,9 +388,11 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
     clone = clone_replica(r1, "r1-clone", cluster.devices[2].folder, tmp_path / "replica1-clone")
 
     cluster.isolate(2)
+    cluster.isolate(1)  # all three devices apart
     t_split = time.monotonic()
-    # Device 2 (offline) edits first...
+    # Device 2 edits first...
     offline = [
+        ["idea", "decide", ideas[2], "under_review", "--reason", "r2: three-way"],
         ["idea", "decide", ideas[0], "under_review", "--reason", "r2: let us look at it"],
         ["idea", "decide", ideas[1], "approved", "--reason", "r2: yes"],
         ["log", "Scrap", "4.5", "--team", "Line A", "--date", day, "--reason", "r2 saw scrap"],
@@ -404,8 +406,11 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
             ["log", "Scrap", "0.5", "--team", "Line B", "--date", day_b[1]],
         ],
     )
-    time.sleep(1.2)  # ...device 0 edits the same records later: its edits are the newest.
+    time.sleep(0.6)  # ...then device 1...
+    batch(r1, [["idea", "decide", ideas[2], "parked", "--reason", "r1: three-way"]])
+    time.sleep(0.6)  # ...and device 0 last: its edits are the newest.
     online = [
+        ["idea", "decide", ideas[2], "approved", "--reason", "r0: three-way"],
         ["idea", "decide", ideas[0], "rejected", "--reason", "r0: no budget this year"],
         ["log", "Scrap", "6.0", "--team", "Line A", "--date", day, "--reason", "r0 saw more scrap"],
         ["escalation", "answer", esc, "--text", "r0 fixed it"],
@@ -418,11 +423,11 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
             ["log", "Scrap", "0.7", "--team", "Line B", "--date", day_b[2]],
         ],
     )
-    writes = len(offline) + len(online) + 4
-    time.sleep(2.0)  # both sides' watchers have scanned their edits
+    writes = len(offline) + len(online) + 5
+    time.sleep(2.0)  # every side's watcher has scanned its edits
 
     t_rejoin = time.monotonic()
-    cluster.rejoin(2)
+    cluster.rejoin_all()
     cluster.wait_converged(timeout=60)
     made_by_syncthing = stray_conflict_copies(cluster)  # before any replica has read the board
     _, exports = settle(cluster, [*reps, clone])
@@ -442,7 +447,12 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
     # Newest edit wins; the concurrent one is flagged and stays readable in the history.
     part = reading["partition"] if "partition" in reading else day[:7]
     views = r1.store_view(
-        [("idea", ideas[0], None), ("idea", ideas[1], None), ("reading", reading["id"], part)]
+        [
+            ("idea", ideas[0], None),
+            ("idea", ideas[1], None),
+            ("idea", ideas[2], None),
+            ("reading", reading["id"], part),
+        ]
     )
     idea0, idea1, read0 = (
         views[f"idea/{ideas[0]}"],
@@ -457,6 +467,10 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
     assert "value" in read0["conflicts"]
     assert {4.5, 6.0} <= {float(v) for v in read0["history"]["value"]}
     assert titles["shared idea 0"]["status"] == "rejected"
+    idea2 = views[f"idea/{ideas[2]}"]  # edited on all three devices while apart
+    assert idea2["fields"]["status"] == "approved" and "status" in idea2["conflicts"]
+    assert {"under_review", "parked", "approved"} <= set(idea2["history"]["status"])
+    assert titles["shared idea 2"]["status"] == "approved"
     # The escalation keeps both moves (acknowledged on r2, answered on r0) in its path.
     moves = [m for m in export_records(export, "escalation_move") if m["escalation_id"] == esc]
     assert {"acknowledged", "answered"} <= {m["kind"] for m in moves}
@@ -473,7 +487,7 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
     census = [rep.store_conflicts() for rep in (*reps, clone)]
     assert all(c == census[0] for c in census), census
     assert f"idea/{ideas[0]}" in census[0] and f"reading/{reading['id']}" in census[0], census[0]
-    assert f"idea/{ideas[1]}" not in census[0]
+    assert f"idea/{ideas[1]}" not in census[0] and f"idea/{ideas[2]}" in census[0]
     flagged_in_export = [
         r for k in ("idea", "reading", "escalation") for r in export_records(export, k) if r.get("conflicts")
     ]
