@@ -1,9 +1,9 @@
-"""Fixtures for the integration suite: a 3-device Syncthing cluster on loopback and one huddle replica per
-device.
+"""Fixtures for the integration suite: a 3-device Syncthing cluster on loopback (started once per run), and
+per test a new shared board folder (`cluster`: all three devices, `pair`: devices 0 and 1).
 
-Syncthing comes from Debian's package (.ci/run installs it when missing); without it every test here is
-skipped with the reason. Every process the harness starts is stopped by its PID in teardown, also when a
-test fails; a failing test also prints the tail of each Syncthing log.
+Syncthing comes from Debian's package (.ci/run installs it when missing); without it (or without `ss`)
+every test here is skipped with the reason. Every process the harness starts is stopped by its PID, also
+when a test fails; a failing test also prints the tail of each Syncthing log.
 
 Each scenario records its figures with the `figures` fixture: they go into the test's properties
 (`record_property`, so into JUnit XML), into `integration-figures.json` in pytest's temp root, into the
@@ -74,6 +74,8 @@ def syncthing_bin() -> str:
 @pytest.fixture(scope="session")
 def syncthing_cluster(tmp_path_factory, syncthing_bin: str) -> Iterator[Cluster]:
     """Three Syncthing devices on 127.0.0.1, started once for the whole run (it takes ~8 s)."""
+    if not _ss_available():
+        pytest.skip("'ss' (iproute2) is needed to check that Syncthing listens on loopback only")
     c = Cluster(tmp_path_factory.mktemp("syncthing"), n=3, binary=syncthing_bin)
     try:
         c.start()
@@ -112,12 +114,6 @@ def _ss_available() -> bool:
     except OSError:
         return False
     return True
-
-
-@pytest.fixture(autouse=True)
-def _needs_ss(request) -> None:
-    if "cluster" in request.fixturenames and not _ss_available():
-        pytest.skip("'ss' (iproute2) is needed to check that Syncthing listens on loopback only")
 
 
 @pytest.fixture(autouse=True)
