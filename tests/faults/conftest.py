@@ -6,6 +6,7 @@ made here is unmounted at teardown (lazily, so a failed test cannot leave a busy
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -36,6 +37,12 @@ SMALL_BOARD: list[list[str]] = [
 def _one_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     """Build the argparse tree once (building it costs more than most commands)."""
     monkeypatch.setattr(huddle_tui.cli, "build_parser", lambda: _PARSER)
+
+
+@pytest.fixture(autouse=True)
+def _no_fsync(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Skip fsync: no test here cuts the power, and fsyncs on a busy disk dominated the run time."""
+    monkeypatch.setattr(os, "fsync", lambda fd: None)
 
 
 @dataclass

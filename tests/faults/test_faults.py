@@ -44,6 +44,8 @@ def test_full_disk(make_cli: Callable[[Path], Cli], tmpfs: Path) -> None:
     report, human = _doctor(cli)
     assert any("full" in r["problem"] for r in report["repairs"]), report["repairs"]
     assert "How to repair: free space" in human
+    backup = cli("backup", "--out", str(tmpfs / "board.tar.gz"))  # a backup onto the full disk
+    assert backup.rc == 4 and one_plain_line(backup.err) and not list(tmpfs.glob("*board.tar.gz*"))
     filler.unlink()
     cli.ok("idea", "add", "After cleaning up", "--team", "Line 1")
     assert cli.titles() == {"First idea", "After cleaning up"}
@@ -63,6 +65,10 @@ def test_read_only_board(make_cli: Callable[[Path], Cli], tmpfs: Path) -> None:
     report, human = _doctor(cli)
     assert any("read-only" in r["problem"] for r in report["repairs"]), report["repairs"]
     assert "How to repair:" in human and "read-write" in human
+    archive = tmpfs.parent / "b.tar.gz"
+    cli.ok("backup", "--out", str(archive))  # reading is enough for a backup
+    restore = cli("restore", str(archive), "--board", str(tmpfs / "restored"))
+    assert restore.rc == 4 and one_plain_line(restore.err), restore.err
     remount(tmpfs, "rw")
     cli.ok("idea", "add", "Writable again", "--team", "Line 1")
     assert cli.titles() == {"First idea", "Writable again"}

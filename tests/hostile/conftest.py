@@ -58,6 +58,13 @@ def _one_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(huddle_tui.cli, "build_parser", lambda: _PARSER)
 
 
+@pytest.fixture(autouse=True)
+def _no_fsync(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Skip fsync: these tests are about input handling, not durability (tests/store covers that), and
+    thousands of fsyncs on a busy disk made the run several times slower."""
+    monkeypatch.setattr(os, "fsync", lambda fd: None)
+
+
 def run_main(argv: list[str]) -> tuple[int, str, str]:
     """Run `huddle ARGV` in-process; returns (exit code, stdout, stderr). Exceptions propagate."""
     out, err = io.StringIO(), io.StringIO()
