@@ -105,6 +105,7 @@ class Started:
     huddle: Huddle
     step: str
     since: datetime
+    joined: bool = False  # the huddle was already running (another terminal, or rejoining)
 
 
 def open_standup(app: HuddleApp, team_id: str) -> None:
@@ -277,13 +278,16 @@ class StandupScreen(WriteFlows, Screen[None]):
             huddle = huddles.start_huddle(runner, self.team_id)
             agenda = huddles.agenda_for(runner, runner.directory.team(self.team_id))
             progress = huddles.huddle_progress(runner, huddle)
+            joined = progress is not None
             if progress is None or progress.step not in {s.key for s in agenda}:
                 progress = huddles.move_to_step(runner, huddle.id, agenda[0].key)
             data = self._gather()
         except Exception as err:
             self.app.call_from_thread(self._start_failed, err)
             return
-        self.app.call_from_thread(self._started, Started(huddle, progress.step, progress.since), agenda, data)
+        self.app.call_from_thread(
+            self._started, Started(huddle, progress.step, progress.since, joined), agenda, data
+        )
 
     def _start_failed(self, error: BaseException) -> None:
         self.app.push_screen(ErrorModal(error), lambda _: self._leave_now())
@@ -301,6 +305,15 @@ class StandupScreen(WriteFlows, Screen[None]):
         self._stored_step = started.step
         self.apply(data)
         self.show_step()
+        runner = self.runner.actor.id if self.runner.actor else ""
+        if started.joined and self.step is not None and started.huddle.started_by != runner:
+            self.notify(
+                Content.assemble(
+                    "Joined the running huddle at step ",
+                    user_text(f"{self.step_index + 1}: {self.step.title}", single_line=True, limit=60),
+                ),
+                timeout=5,
+            )
 
     def _gather(self) -> StandupData:
         session = self.session
