@@ -174,3 +174,18 @@ def test_clock_stepped_back_an_hour(
     report, human = _doctor(cli)  # this machine's clock is now behind what it wrote an hour ago
     assert any("clock" in r["problem"] for r in report["repairs"]), report["repairs"]
     assert "How to repair: set that machine's clock right" in human
+
+
+def test_restore_into_an_empty_mount_point(
+    make_cli: Callable[[Path], Cli], tmpfs: Path, tmp_path: Path
+) -> None:
+    """A share that comes back empty: restore the backup into the mount point itself (not renamable)."""
+    cli = make_cli(tmp_path / "board")
+    cli.build()
+    before = cli.titles()
+    archive = tmp_path / "b.zip"
+    cli.ok("backup", "--out", str(archive))
+    cli.ok("restore", str(archive), "--board", str(tmpfs))
+    assert sorted(p.name for p in tmpfs.iterdir()) == ["replicas"]
+    on_share = make_cli(tmpfs)
+    assert on_share.titles(state=tmp_path / "elsewhere") == before

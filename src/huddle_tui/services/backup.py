@@ -10,7 +10,10 @@ the store merges versions idempotently).
 Restoring refuses anything that is not exactly what the manifest lists: a member outside `board/`, an
 absolute path, `..`, a link or device, a file whose size or checksum differs, a missing or extra file. It
 extracts into a temp folder beside the target and renames it into place; a board that was there (only
-with `force`) is kept beside it as `<name>.before-restore-<time>` rather than deleted.
+with `force`) is kept beside it as `<name>.before-restore-<time>` rather than deleted. An existing empty
+folder (say a share mounted again, empty) is filled in place instead, since a mount point cannot be
+renamed: the files go to a hidden temp folder inside it, then each top-level entry is renamed into
+place, `replicas/` last.
 
 The board folder is the trust boundary (docs/store.md): these functions need no role, only file access.
 """
@@ -388,6 +391,49 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _write_files(files: dict[str, bytes], root: Path, progress: Progress | None) -> int:
+    """Write every restored file under `root` (fsynced); returns the bytes written."""
+    total = 0
+    for done, (rel, data) in enumerate(sorted(files.items()), 1):
+        dest = root / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with open(dest, "xb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        total += len(data)
+        if progress:
+            progress(done, len(files))
+    return total
+
+
+def _restore_in_place(files: dict[str, bytes], board: Path, progress: Progress | None) -> int:
+    """Restore into an existing empty folder (it may be a mount point, which cannot be renamed): stage
+    inside it, then rename each top-level entry into place, `replicas/` last, so the folder becomes a
+    board in one step."""
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".huddle-restore-", dir=board))
+    except OSError as err:
+        raise BoardUnavailable(f"Cannot write into {board}: {err.strerror or err}.") from err
+    moved: list[Path] = []
+    try:
+        total = _write_files(files, staging, progress)
+        for entry in sorted(staging.iterdir(), key=lambda p: p.name == "replicas"):
+            os.rename(entry, board / entry.name)
+            moved.append(board / entry.name)
+        staging.rmdir()
+        _fsync_dir(board)
+        return total
+    except OSError as err:
+        for path in moved:
+            shutil.rmtree(path, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BoardUnavailable(
+            f"Could not restore into {board}: {err.strerror or err}.",
+            hint="check that the folder is writable and the disk is not full; the folder is as it was",
+        ) from err
+
+
 def restore_backup(
     archive: Path, board: Path, *, force: bool = False, now: datetime, progress: Progress | None = None
 ) -> RestoreResult:
@@ -400,6 +446,9 @@ def restore_backup(
             hint="restore into an empty or new folder with --board DIR, or add --force to replace it "
             "(the old folder is kept beside it)",
         )
+    if board.is_dir() and not occupied:
+        total = _restore_in_place(files, board, progress)  # an empty folder, maybe a mount point
+        return RestoreResult(board, len(files), total, None)
     parent = board.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -408,17 +457,7 @@ def restore_backup(
         raise BoardUnavailable(f"Cannot write beside {board}: {err.strerror or err}.") from err
     kept: Path | None = None
     try:
-        total = 0
-        for done, (rel, data) in enumerate(sorted(files.items()), 1):
-            dest = staging / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            with open(dest, "xb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            total += len(data)
-            if progress:
-                progress(done, len(files))
+        total = _write_files(files, staging, progress)
         if board.exists():
             for marker in SYNC_MARKERS:
                 src = board / marker
@@ -426,11 +465,8 @@ def restore_backup(
                     shutil.copytree(src, staging / marker, dirs_exist_ok=True)
                 elif src.is_file() and not src.is_symlink():
                     shutil.copy2(src, staging / marker)
-            if occupied:
-                kept = board.with_name(f"{board.name}.before-restore-{now.astimezone(UTC):%Y%m%d-%H%M%S}")
-                os.rename(board, kept)
-            else:
-                shutil.rmtree(board)
+            kept = board.with_name(f"{board.name}.before-restore-{now.astimezone(UTC):%Y%m%d-%H%M%S}")
+            os.rename(board, kept)
         try:
             os.rename(staging, board)
         except OSError:
