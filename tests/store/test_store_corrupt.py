@@ -123,3 +123,21 @@ def test_backup_ring_prefers_newest_content_after_a_repair(board_path: Path) -> 
     own_file.write_bytes(b"")  # then damaged
     again = open_board(board_path, "a")
     assert {r.id for r in again.all("idea")} == {f"i{n}" for n in range(11)}
+
+
+def test_own_damaged_file_without_backup_is_set_aside_not_destroyed(board_path: Path) -> None:
+    board = open_board(board_path, "a")
+    _write_some(board, "a")
+    backups = board_path.parent / "state-a"
+    for backup in backups.rglob("backups/*"):
+        backup.unlink()
+    own_file = board_path / "replicas" / board.replica_id / "ideas.json"
+    damaged = b"\0" * 50
+    own_file.write_bytes(damaged)
+    board.put("idea", "a9", {"title": "still writable"}, actor="p")
+    assert {r.id for r in board.all("idea")} == {"a0", "a1", "a2", "a9"}  # what this process knew
+    kept = list((board_path / ".huddle-merged" / board.replica_id / "unreadable").iterdir())
+    assert [p.read_bytes() for p in kept] == [damaged]
+    assert board.diagnostics()["problems"]
+    data, _ = read_file(own_file)
+    assert set(data.records) == {"a0", "a1", "a2", "a9"}
