@@ -340,7 +340,8 @@ class Board:
             except OSError as err:
                 self._problems.append(str(unavailable(err, path, "restore")))
                 return data
-        self._restored.append({"path": str(path), "reason": "damaged; restored from the local backup ring"})
+        reason = "damaged or missing; restored from the local backups"
+        self._restored.append({"path": str(path), "reason": reason})
         return data
 
     # -- groups and merging ----------------------------------------------------------------------------
