@@ -25,6 +25,7 @@ from syncthing import Cluster, syncthing_binary
 
 _FIGURES: list[tuple[str, dict]] = []
 _FOLDER_NO = itertools.count()
+_REPORT: list[str] = []
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -40,6 +41,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     terminalreporter.section("integration figures")
     for name, figs in _FIGURES:
         terminalreporter.write_line(f"{name}: " + ", ".join(f"{k}={v}" for k, v in figs.items()))
+    if _REPORT:
+        terminalreporter.write_line(f"(also in {_REPORT[0]})")
 
 
 @pytest.fixture
@@ -57,6 +60,7 @@ def figures(request, record_property, tmp_path_factory) -> Iterator[dict]:
     data = json.loads(report.read_text()) if report.exists() else {}
     data[name] = figs
     report.write_text(json.dumps(data, indent=2, sort_keys=True))
+    _REPORT[:] = [str(report)]
     print(f"\n[figures] {name}: {json.dumps(figs, sort_keys=True)}")
 
 
