@@ -96,3 +96,27 @@ def test_standup_over_time_snapshot(snap_compare: Any, board_path: Path, tmp_pat
 def test_minutes_snapshot(snap_compare: Any, make_app: Callable[..., HuddleApp], size: str) -> None:
     """The minutes right after ending the huddle (nothing unsettled on the demo board)."""
     assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=_at_step(4, "f", "y"))
+
+
+def test_standup_results_with_reds_snapshot(
+    snap_compare: Any, make_app: Callable[..., HuddleApp], board_path: Path
+) -> None:
+    """Reds first at 80x24: one lacking its reason, one lacking its countermeasure (flags in words)."""
+    import dataclasses
+
+    from huddle_tui.services import persist, readings
+
+    session = open_session(board_path, os_login="tester", now=lambda: NOW)
+    try:
+        team = session.directory.team(TEAM).id
+        day = NOW.date() - timedelta(days=1)
+        for metric, value, reason in (
+            ("Scrap cost", "950", ""),
+            ("First pass yield", "91", "leak test rig down"),
+        ):
+            logged = readings.log_reading(session, metric, value, team_ref=team, day=day, reason="x")
+            bare = dataclasses.replace(logged.reading, reason=reason)
+            persist.update(session, logged.reading, bare, partition=f"{day:%Y-%m}")
+    finally:
+        session.close()
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_at_step(1))

@@ -534,7 +534,7 @@ class StandupScreen(WriteFlows, Screen[None]):
                 note = Text("⚑ needs a reason (e)", style="bold red", end="")
             elif row.lacks_countermeasure:
                 note = Text.assemble(
-                    ("⚑ needs a countermeasure (a) ", "bold red"), user_cell(reason, limit=60)
+                    user_cell(reason, limit=40), (" ⚑ needs a countermeasure (a)", "bold red")
                 )
             else:
                 note = user_cell(reason, limit=60)
@@ -565,7 +565,9 @@ class StandupScreen(WriteFlows, Screen[None]):
             )
             parts.append(f"{clip(red.metric_name, 24)} {red.reading.date:%d %b} needs a {missing}")
         return Content.assemble(
-            Content.styled(f"⚑ {len(items)} red to settle before the end: ", "bold $error"),
+            Content.styled(
+                f"⚑ {len(items)} red{'s' if len(items) > 1 else ''} to settle before the end: ", "bold $error"
+            ),
             user_text("; ".join(parts), limit=400),
         )
 
