@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from huddle_tui.domain.actions import ActionStatus
 from huddle_tui.domain.escalations import EscalationState
@@ -43,6 +43,7 @@ from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
 from huddle_tui.ui.moves import start_move
 from huddle_tui.ui.safe import clip, user_cell, user_text
 from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
+from huddle_tui.ui.widgets.footer import CalmFooter
 from huddle_tui.ui.widgets.header_bar import HeaderBar, HeaderInfo
 from huddle_tui.ui.widgets.pick_chart import PickChart
 from huddle_tui.ui.widgets.status_cell import status_text
@@ -194,7 +195,7 @@ class BoardScreen(WriteFlows, Screen[None]):
                     id="actions",
                 )
         yield Input(placeholder="filter the focused pane (Escape clears)", id="filter", compact=True)
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         for pane in PANES:

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from huddle_tui.domain.actions import ActionStatus
 from huddle_tui.domain.escalations import EscalationState, MoveKind
@@ -35,6 +35,7 @@ from huddle_tui.ui.moves import start_move
 from huddle_tui.ui.safe import fill, labelled, user_cell, visible
 from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
 from huddle_tui.ui.widgets.day_grid import DayGrid
+from huddle_tui.ui.widgets.footer import CalmFooter
 from huddle_tui.ui.widgets.safety_cross import SafetyCross
 from huddle_tui.ui.widgets.status_cell import status_text
 from huddle_tui.ui.widgets.trend import Trend, TrendPoint
@@ -121,7 +122,7 @@ class MetricScreen(DetailScreen):
             ],
             id="metric-actions",
         )
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         self.query_one("#metric-readings", BoardTable).focus()
@@ -297,7 +298,7 @@ class EscalationScreen(DetailScreen):
                 ],
                 id="escalation-actions",
             )
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         self.query_one("#escalation-path", BoardTable).focus()
@@ -408,7 +409,7 @@ class RecordScreen(DetailScreen):
         yield Static("", id="detail-title")
         yield Static("", id="record-facts")
         yield TextArea("", id="record-text", read_only=True, soft_wrap=True, show_line_numbers=False)
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         area = self.query_one("#record-text", TextArea)

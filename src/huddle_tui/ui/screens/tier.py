@@ -71,9 +71,9 @@ class TierScreen(Screen[None]):
         title = Content.assemble((self.TITLE_TEXT, "bold"), ("  loading…", "dim"))
         yield Static(title, id="tier-title", classes="tier-title")
         yield from self.compose_body()
-        from textual.widgets import Footer
+        from huddle_tui.ui.widgets.footer import CalmFooter
 
-        yield Footer()
+        yield CalmFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
