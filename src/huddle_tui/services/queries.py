@@ -316,11 +316,22 @@ def rollup(session: Session, team: str, day: date | None = None) -> Rollup:
     for metric in metrics:
         if metric.category not in categories:
             categories.append(metric.category)
+    # Group once (a plant has 60 teams, thousands of actions): each row then reads only its own lists.
+    metrics_of: dict[str, list[Metric]] = defaultdict(list)
+    for metric in metrics:
+        metrics_of[metric.team_id].append(metric)
+    involving: dict[str, list[Escalation]] = defaultdict(list)
+    for esc in live:
+        for team_id in {esc.raised_by_team, esc.holder_team} & team_ids:
+            involving[team_id].append(esc)
+    actions_of: dict[str, list[Action]] = defaultdict(list)
+    for action in actions:
+        actions_of[action.team_id].append(action)
     rows = []
     for sub, depth in below:
-        own = [m for m in metrics if m.team_id == sub.id]
-        involved = [e for e in live if sub.id in (e.raised_by_team, e.holder_team)]
-        own_actions = [a for a in actions if a.team_id == sub.id]
+        own = metrics_of.get(sub.id, [])
+        involved = involving.get(sub.id, [])
+        own_actions = actions_of.get(sub.id, [])
         reds = sum(
             1 for m in own for r in found.get(m.id, []) if lacks_reason(m, r) or lacks_countermeasure(m, r)
         )
