@@ -1,4 +1,4 @@
-"""Benchmark dispatcher: `uv run python bench/run.py NAME` (e.g. `store`)."""
+"""Benchmark dispatcher: `uv run python bench/run.py NAME [OPTIONS]` (`store`, `app`; `app --help`)."""
 
 from __future__ import annotations
 
@@ -9,22 +9,29 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def _store() -> int:
+def _store(argv: list[str]) -> int:
     import store_bench
 
     return store_bench.main()
 
 
-BENCHMARKS: dict[str, Callable[[], int]] = {
+def _app(argv: list[str]) -> int:
+    import app_bench
+
+    return app_bench.main(argv)
+
+
+BENCHMARKS: dict[str, Callable[[list[str]], int]] = {
     "store": _store,
+    "app": _app,
 }
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1 or argv[0] not in BENCHMARKS:
-        print(f"usage: run.py {{{','.join(sorted(BENCHMARKS))}}}", file=sys.stderr)
+    if not argv or argv[0] not in BENCHMARKS or (argv[0] == "store" and len(argv) != 1):
+        print(f"usage: run.py {{{','.join(sorted(BENCHMARKS))}}} [OPTIONS]", file=sys.stderr)
         return 2
-    return BENCHMARKS[argv[0]]()
+    return BENCHMARKS[argv[0]](argv[1:])
 
 
 if __name__ == "__main__":

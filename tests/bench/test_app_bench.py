@@ -1,0 +1,43 @@
+"""Smoke test of the app benchmark: `bench/run.py app --quick` runs end to end on a tiny plant board.
+
+No timing is asserted (the figures depend on the machine); the test only checks that every measure
+ran and that the table was printed with a verdict for each target.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.slow
+
+
+def test_app_benchmark_quick_prints_the_table() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "app", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = done.stdout
+    for measure in (
+        "cold start to interactive board",
+        "minimal Textual app",
+        "key: cursor move p95",
+        "key: open detail (Enter) p95",
+        "remote change to screen, inotify p50",
+        "remote change to screen, polling p50",
+        "roll-up open",
+        "peak RSS",
+        "huddle export, JSON",
+        "huddle export, CSV",
+    ):
+        assert measure in out, out
+    assert out.count("PASS") + out.count("MISS") == 11, out
