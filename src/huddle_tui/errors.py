@@ -6,16 +6,25 @@ carries a message written for the person at the terminal: what is wrong and how 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class HuddleError(Exception):
     """Base of every error meant to be shown to a user (never as a traceback)."""
 
     exit_code = 1
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, details: Sequence[str] = ()) -> None:
         super().__init__(message)
-        self.message = message
+        self.summary = message
+        self.details = tuple(details)  # one item per line after the message (e.g. each bad CSV row)
+        self.message = "\n".join([message, *(f"  {d}" for d in self.details)])
         self.hint = hint
+
+    @property
+    def headline(self) -> str:
+        """The message without its details, with its hint: what fits on one line."""
+        return f"{self.summary} ({self.hint})" if self.hint else self.summary
 
     def __str__(self) -> str:
         return f"{self.message} ({self.hint})" if self.hint else self.message

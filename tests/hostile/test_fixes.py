@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -90,3 +91,18 @@ def test_a_value_starting_with_a_dash_gets_a_hint(workspaces: Callable[[int], Wo
     assert rc == 2 and "after '--'" in err
     rc, _out, err = ws.run(["idea", "add", "--team", "Line 1", "--", "-inf"])
     assert rc == 0, err
+
+
+def test_bad_csv_rows_are_listed_one_per_line_and_capped(
+    workspaces: Callable[[int], Workspace], tmp_path: Path
+) -> None:
+    """The bad-row list went through the one-line filter too; now: a headline, 20 rows, '... and N more'."""
+    rows = [f"OEE,Line 1,2026-10-{day:02d},{ESC}[31mx,,r" for day in range(1, 26)]
+    path = tmp_path / "bad.csv"
+    path.write_text("metric,team,date,value,shift,reason\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    ws = workspaces(0)
+    rc, _out, err = ws.run(["import", "readings", str(path)])
+    lines = err.splitlines()
+    assert rc == 2 and lines[0].startswith("huddle: Nothing was imported: 25 bad row(s)")
+    assert len(lines) == 22 and lines[1].startswith("  line 2:") and lines[-1] == "  ... and 5 more"
+    assert ESC not in err

@@ -26,6 +26,8 @@ from huddle_tui.cli import (
 from huddle_tui.domain.text import one_line
 from huddle_tui.errors import HuddleError
 
+MAX_DETAIL_LINES = 20  # of an error's details (bad CSV rows) shown on the terminal
+
 COMMAND_MODULES = [setup_cmds, record_cmds, escalation_cmds, view_cmds, transfer_cmds, doctor, demo]
 COMMAND_MODULES += [wall, serve]  # the app: open, wall (read-only display), serve (browsers)
 COMMAND_MODULES += [backup]  # backup / restore of the whole board folder
@@ -68,7 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(args) or 0)
     except HuddleError as err:
-        print(f"huddle: {one_line(str(err))}", file=sys.stderr)  # echoed input: no escapes, no 1 MB
+        print(f"huddle: {one_line(err.headline)}", file=sys.stderr)  # echoed input: no escapes, no 1 MB
+        for detail in err.details[:MAX_DETAIL_LINES]:
+            print(f"  {one_line(detail)}", file=sys.stderr)
+        if len(err.details) > MAX_DETAIL_LINES:
+            print(f"  ... and {len(err.details) - MAX_DETAIL_LINES} more", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("huddle: interrupted", file=sys.stderr)

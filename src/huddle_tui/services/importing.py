@@ -160,10 +160,9 @@ def import_readings(session: Session, source: Path | str, progress: Progress | N
     new, problems = parse_readings_csv(session, _read_text(source))
     if problems:
         raise InvalidInput(
-            f"Nothing was imported: {len(problems)} bad row(s):\n"
-            + "\n".join(f"  {p}" for p in problems)
-            + "\n",
+            f"Nothing was imported: {len(problems)} bad row(s):",
             hint="fix these rows and import the file again",
+            details=problems,
         )
     by_month: dict[str, list[Reading]] = {}
     for reading in new:
