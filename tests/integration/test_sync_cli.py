@@ -188,12 +188,20 @@ def stray_conflict_copies(cluster: Cluster) -> list[str]:
 # -- workloads --------------------------------------------------------------------------------------------
 
 
-def workload(k: int, n_ideas: int = 32, n_readings: int = 32, n_escalations: int = 8, n_decisions: int = 8):
+def workload(
+    k: int,
+    n_ideas: int = 32,
+    n_readings: int = 32,
+    n_escalations: int = 8,
+    n_decisions: int = 8,
+    split: bool = False,
+):
     """Replica k's commands: ideas, readings of its line's metric across two months, escalations that are
     raised, acknowledged, escalated up, returned down, passed sideways and back, answered and closed, and
     decisions on its own ideas. Streams are interleaved so every kind of file is written in turn.
 
-    Returns (commands, expected) where expected describes what the board must hold afterwards."""
+    Returns (command lists, expected): one list, or two to run at once from two processes of the same
+    replica when `split`; expected describes what the board must hold afterwards."""
     line = LINES[k]
     ideas = [
         {"tag": f"i{i}", "argv": ["idea", "add", f"r{k} idea {i}", "--team", line, "--impact", "high",
@@ -238,23 +246,27 @@ def workload(k: int, n_ideas: int = 32, n_readings: int = 32, n_escalations: int
         for i in range(n_decisions)
     ]
     # Interleave: ideas and readings alternate, an escalation step every other command, decisions at the end.
+    # Two processes' worth: (ideas, decisions) and (readings, escalations), each self-contained for its ids.
     esc_steps = [step for chain in escalations for step in chain]  # chains in order: dependencies hold
-    commands: list[dict] = []
-    streams = [iter(ideas), iter(readings), iter(esc_steps)]
-    while streams:
-        for s in list(streams):
-            try:
-                commands.append(next(s))
-            except StopIteration:
-                streams.remove(s)
-    commands += decisions
+    first = ideas + decisions
+    second = interleave(readings, esc_steps)
+    commands = interleave(ideas, readings, esc_steps) + decisions
     expected = {
         "ideas": {f"r{k} idea {i}": ("approved" if i < n_decisions else "new") for i in range(n_ideas)},
         "readings": expected_readings,
         "escalations": {f"r{k} escalation {j}" for j in range(n_escalations)},
         "line": line,
     }
-    return commands, expected
+    if split:
+        return [first, second], expected
+    return [commands], expected
+
+
+def interleave(*lists: list[dict]) -> list[dict]:
+    out: list[dict] = []
+    for group in itertools.zip_longest(*lists):
+        out.extend(c for c in group if c is not None)
+    return out
 
 
 # -- scenario 1 -------------------------------------------------------------------------------------------
@@ -264,22 +276,27 @@ def test_three_replicas_write_at_once_and_converge(cluster: Cluster, tmp_path: P
     reps = make_replicas(cluster, tmp_path)
     set_up_board(cluster, reps)
 
-    plans = [workload(k) for k in range(3)]
+    # r0 writes from two processes at once (a kiosk and a script on one machine: the local lock), the
+    # others from one process each; all three replicas at the same time, Syncthing running throughout.
+    plans = [workload(k, split=(k == 0)) for k in range(3)]
     t0 = time.monotonic()
     procs = [
-        rep.start_driver(cmds, tmp_path / f"acks{k}.jsonl")
-        for k, (rep, (cmds, _)) in enumerate(zip(reps, plans, strict=True))
+        (k, n, rep.start_driver(cmds, tmp_path / f"acks{k}-{n}.jsonl"))
+        for k, (rep, (lists, _)) in enumerate(zip(reps, plans, strict=True))
+        for n, cmds in enumerate(lists)
     ]
-    for p in procs:
+    for _, _, p in procs:
         p.wait(timeout=240)
     write_s = time.monotonic() - t0
-    results = [read_acks(tmp_path / f"acks{k}.jsonl") for k in range(3)]
-    bad = [f"r{k} {f}" for k, res in enumerate(results) for f in failures(res)]
+    results = {(k, n): read_acks(tmp_path / f"acks{k}-{n}.jsonl") for k, n, _ in procs}
+    bad = [f"r{k}/{n} {f}" for (k, n), res in results.items() for f in failures(res)]
     assert not bad, "commands failed:\n" + "\n".join(bad[:20])
-    writes = sum(len(r) for r in results)
+    writes = sum(len(r) for r in results.values())
     assert writes >= 300
-    for k, (cmds, _) in enumerate(plans):
-        assert len(results[k]) == len(cmds), f"r{k}: {len(results[k])} of {len(cmds)} commands ran"
+    for k, (lists, _) in enumerate(plans):
+        for n, cmds in enumerate(lists):
+            ran = len(results[(k, n)])
+            assert ran == len(cmds), f"r{k}/{n}: {ran} of {len(cmds)} commands ran"
 
     t1 = time.monotonic()
     converge_s, exports = settle(cluster, reps)
@@ -306,7 +323,9 @@ def test_three_replicas_write_at_once_and_converge(cluster: Cluster, tmp_path: P
             assert title in escalations, f"escalation {title!r} missing"
             assert escalations[title]["state"] == "closed", (title, escalations[title]["state"])
     moves = export_records(export, "escalation_move")
-    expected_moves = sum(1 for cmds, _ in plans for c in cmds if c["argv"][0] in ("escalate", "escalation"))
+    expected_moves = sum(
+        1 for lists, _ in plans for cmds in lists for c in cmds if c["argv"][0] in ("escalate", "escalation")
+    )
     assert len(moves) == expected_moves, (len(moves), expected_moves)
 
     healthy(reps, n_replicas=3)
@@ -317,6 +336,7 @@ def test_three_replicas_write_at_once_and_converge(cluster: Cluster, tmp_path: P
     assert not census[0], f"records flagged as conflicting: {census[0]}"
     figures.update(
         writes=writes,
+        writer_processes=len(procs),
         write_s=round(write_s, 1),
         writes_per_s=round(writes / write_s, 1),
         converge_s=round(converge_s, 1),
