@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -250,12 +251,16 @@ async def test_escalate_then_answer_from_a_second_replica_refreshes_live(
         assert other.board.replica_id != app.session.board.replica_id  # type: ignore[union-attr]
         await asyncio.to_thread(escalations.answer, other, esc_id, "new hook on Monday")
         other.close()
+        landed = time.monotonic()
         for _ in range(40):
             await asyncio.sleep(0.1)
             await pilot.pause()
             if "answered" in board(app).table("escalations").row_text(esc_id):
                 break
+        seconds = time.monotonic() - landed
         assert "answered" in board(app).table("escalations").row_text(esc_id)
+        print(f"live refresh after {seconds:.2f} s")
+        assert seconds < 4  # 2 s promised; slack for a loaded CI machine
         assert board(app).table("escalations").current_key == cursor_before
         assert app.remote_changes >= 1
         assert app.screen is form and form.value("title") == "half typed"
