@@ -20,6 +20,10 @@ def test_one_line_drops_controls_and_shortens_long_words() -> None:
     assert len(text) < 700 and f"({ONE_MB} characters)" in text
 
 
+def test_one_line_shows_bidi_overrides_instead_of_obeying_them() -> None:
+    assert one_line("No person with login '\u202eevil' here.") == "No person with login '<U+202E>evil' here."
+
+
 def test_error_echoing_an_escape_sequence_is_one_safe_line(workspaces: Callable[[int], Workspace]) -> None:
     ws = workspaces(0)
     rc, _out, err = ws.run(["idea", "add", "x", "--team", f"{ESC}]52;c;cGF3bmVk\x07\nLine 1"])

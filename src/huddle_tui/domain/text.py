@@ -18,6 +18,8 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 MAX_TITLE = 200
 MAX_TEXT = 20_000
+# Bidirectional overrides and isolates: an echoed value must not reorder the rest of a message.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 # A run of non-blank characters this long in a message is shortened (an echoed 1 MB value).
 _LONG_WORD = re.compile(r"\S{81,}")
 
@@ -37,13 +39,15 @@ def clean_text(value: str, *, single_line: bool = False) -> str:
 
 def one_line(message: str, *, limit: int = 600) -> str:
     """`message` made safe for one line on a terminal: controls and line breaks become spaces, lone
-    surrogates U+FFFD, any word over 80 characters is shortened, and the whole is cut to `limit`.
+    surrogates U+FFFD, bidi overrides a visible `<U+202E>`, any word over 80 characters is shortened,
+    and the whole is cut to `limit`.
 
     For error messages that echo what the user typed (an escape sequence must not reach the terminal,
     and a 1 MB value must not fill it).
     """
     text = _CONTROL.sub(" ", message.replace("\r", " ").replace("\n", " ").replace("\t", " "))
     text = _SURROGATE.sub("\ufffd", text)
+    text = _BIDI.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)  # no reordering of the line around it
     text = _LONG_WORD.sub(lambda m: f"{m.group()[:40]}…({len(m.group())} characters)", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
