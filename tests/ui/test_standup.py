@@ -413,3 +413,29 @@ async def test_hostile_guest_names_and_reasons_show_literally(board_path: Path, 
         red = next(k for k, _ in results.all_rows if "Scrap cost" in results.row_text(k))
         assert "needs a countermeasure" in results.row_text(red)
         assert probe(HOSTILE_GROUPS[0], 12) in results.row_text(red)  # the reason, literally
+
+
+async def test_custom_agenda_and_team_timeboxes(board_path: Path, tmp_path: Path) -> None:
+    from huddle_tui.services import setup
+
+    clock = Clock()
+    session = open_session(board_path, os_login="tester", now=clock)
+    try:
+        setup.set_agenda(
+            session, [("safety", "Safety", 2), ("results", "Results", 4), ("gemba", "Gemba [walk]", 5)]
+        )
+        setup.set_agenda(session, team=TEAM, minutes={"results": 6.5})
+    finally:
+        session.close()
+    app = build(board_path, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        assert [s.key for s in screen.agenda] == ["safety", "results", "gemba"]
+        assert str(screen.query_one("#su-total-clock", Digits).value) == "13:30"
+        await pilot.press("space")
+        await settle(pilot)
+        assert str(screen.query_one("#su-step-clock", Digits).value) == "06:30"
+        await pilot.press("space")
+        await settle(pilot)
+        assert screen.pane == "other" and "Talk through Gemba [walk]" in screen_text(screen)
+        assert not screen.check_action("decide", ()) and screen.check_action("escalate", ())

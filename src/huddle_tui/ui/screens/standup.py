@@ -78,7 +78,6 @@ STEP_ACTIONS: dict[str, tuple[str, ...] | None] = {
     "complete": ("actions",),
 }
 WRITE_ACTIONS = {*STEP_ACTIONS, "present", "guest", "end", "next", "previous"}
-NEW_LABEL = {"results": "Log", "actions": "New action", "ideas": "New idea", "escalations": "Raise"}
 
 
 def clock_text(seconds: float) -> str:
