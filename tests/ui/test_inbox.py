@@ -36,9 +36,7 @@ def raise_from_line_a(board_path: Path) -> str:
         session.close()
 
 
-async def test_manager_starts_on_the_inbox_with_path_and_need(
-    make_app: AppFactory, board_path: Path
-) -> None:
+async def test_manager_starts_on_the_inbox_with_path_and_need(make_app: AppFactory, board_path: Path) -> None:
     raise_from_line_a(board_path)
     app = make_app(login="ahaddad", team="Assembly")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -271,6 +271,25 @@ class HuddleApp(App[None]):
         for problem in problems:
             self.notify(user_text(problem), title="Keymap", severity="warning", timeout=10)
 
+    async def action_quit(self) -> None:
+        """Quit; when a form holds typed text, ask first (nothing typed is silently dropped)."""
+        from huddle_tui.ui.modals.confirm import ConfirmModal
+        from huddle_tui.ui.modals.form import FormModal
+
+        dirty = any(isinstance(s, FormModal) and s.is_dirty() for s in self.screen_stack)
+        if not dirty or isinstance(self.screen, ConfirmModal):
+            self.exit()
+            return
+        self.push_screen(
+            ConfirmModal(
+                "Quit and discard what you typed?",
+                detail="A form still holds text that was not saved.",
+                yes="Quit",
+                no="Keep editing",
+            ),
+            lambda quit_now: self.exit() if quit_now else None,
+        )
+
     def action_help(self) -> None:
         from huddle_tui.ui.screens.help import HelpScreen
 
