@@ -365,3 +365,18 @@ async def test_rate_an_idea_places_it_on_the_pick_chart(make_app: AppFactory, bo
         await settle(pilot)
         row = next(line for line in table_text(app, "ideas").splitlines() if "Unrated idea" in line)
         assert "Challenge" in row
+
+
+async def test_quit_with_typed_text_asks_first(make_app: AppFactory) -> None:
+    from huddle_tui.ui.modals.confirm import ConfirmModal
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "n", *"half an idea", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewIdeaModal) and app.screen.value("title") == "half an idea"
+        assert app.return_code is None
