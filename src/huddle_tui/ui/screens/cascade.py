@@ -102,13 +102,13 @@ class CascadeScreen(TierScreen):
             tree.root.add_leaf(
                 Text("No objectives on this team or below (huddle objective add …).", style="dim italic")
             )
-        for node in self._walk_nodes(tree.root):
-            if node.data in folded:
-                node.collapse()
+        for shown in self._walk_nodes(tree.root):
+            if shown.data in folded:
+                shown.collapse()
         if cursor is not None:
-            for node in self._walk_nodes(tree.root):
-                if node.data == cursor:
-                    tree.move_cursor(node)
+            for shown in self._walk_nodes(tree.root):
+                if shown.data == cursor:
+                    tree.move_cursor(shown)
                     break
         self.set_title(
             "Cascade  ",
