@@ -439,3 +439,48 @@ async def test_custom_agenda_and_team_timeboxes(board_path: Path, tmp_path: Path
         await settle(pilot)
         assert screen.pane == "other" and "Talk through Gemba [walk]" in screen_text(screen)
         assert not screen.check_action("decide", ()) and screen.check_action("escalate", ())
+
+
+async def test_kiosk_asks_who_runs_the_huddle_and_who_enters_inside_it(
+    board_path: Path, tmp_path: Path
+) -> None:
+    from huddle_tui.services import setup
+    from huddle_tui.ui.modals.new_idea import NewIdeaModal
+    from huddle_tui.ui.modals.pin import PinModal
+    from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
+
+    admin = open_session(board_path, os_login="tester", now=Clock())
+    try:
+        setup.set_pin(admin, "cmendes", "4711")
+    finally:
+        admin.close()
+    app = build(board_path, tmp_path, Clock(), login="kiosk-assembly")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, WhoIsEnteringModal)
+        await pilot.press(*"carlos", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PinModal)  # running the huddle is an elevated action
+        await pilot.press(*"4711", "enter")
+        await settle(pilot)
+        screen = standup(app)
+        assert screen.runner.actor is not None and screen.runner.actor.name == "Carlos Mendes"
+        assert "by Carlos Mendes" in screen_text(screen)
+        # inside the huddle an IC at the terminal enters an idea as herself
+        await pilot.press(*["space"] * 3)
+        await settle(pilot)
+        assert screen.step_key == "ideas"
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, WhoIsEnteringModal)
+        await pilot.press(*"eva", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewIdeaModal)
+        await pilot.press(*"Spare O-rings at station 2", "tab", *"we run out at noon", "enter")
+        await settle(pilot)
+        assert standup(app) is screen and screen.step_key == "ideas"
+        ideas_table = screen.table("ideas")
+        row = next(k for k, _ in ideas_table.all_rows if "Spare O-rings" in ideas_table.row_text(k))
+        assert "Eva Novak" in ideas_table.row_text(row)
