@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -112,6 +113,31 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+async def _browser_session(port: int, timeout: float = 40.0) -> bytes:
+    """Open the app's websocket as a browser would and collect what the app draws until the board shows."""
+    import aiohttp
+
+    received = b""
+    async with (
+        aiohttp.ClientSession() as http,
+        http.ws_connect(f"http://127.0.0.1:{port}/ws?width=100&height=30") as ws,
+    ):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and b"Riverside" not in received:
+            try:
+                message = await ws.receive(timeout=1.0)
+            except TimeoutError:
+                continue
+            if message.type == aiohttp.WSMsgType.BINARY:
+                received += message.data
+            elif message.type == aiohttp.WSMsgType.TEXT:
+                received += message.data.encode()
+            elif message.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                break
+        await ws.send_json(["stdin", "q"])
+    return received
+
+
 def test_serve_answers_on_a_free_loopback_port(cli: Any, tmp_path: Path) -> None:
     port = _free_port()
     env = dict(os.environ, HUDDLE_OS_USER="boss", HUDDLE_BOARD=str(cli.board))
@@ -139,6 +165,9 @@ def test_serve_answers_on_a_free_loopback_port(cli: Any, tmp_path: Path) -> None
         out.seek(0)
         printed = out.read()
         assert f"http://127.0.0.1:{port}" in printed and "loopback" in printed
+        # A browser session: the websocket starts its own `huddle open` process, which draws the board.
+        screens = asyncio.run(_browser_session(port))
+        assert b"Riverside" in screens, screens[-300:]
     finally:
         proc.terminate()
         try:
