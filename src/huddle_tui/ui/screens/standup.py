@@ -5,14 +5,15 @@ it when another terminal already started it. The agenda comes from the board set
 own timeboxes; each step shows its part of the board (safety cross, yesterday's results reds first, open
 actions, new ideas, escalations in and out). Two big countdowns (textual `Digits`) give the time left on
 the step and on the whole; past its timebox a clock turns red, counts up with a `+` and the line beside
-it says "▲ OVER by m:ss" (readable without colour).
+it says "▲ OVER by mm:ss" (readable without colour).
 
-Space/Enter go to the next step, Backspace to the previous one; the time spent on the step left and the
-step reached are stored through `services.huddles.move_to_step`, so a second terminal sees where the
-huddle is. Inside a step the board's write keys work (`ui.writes.WriteFlows`: who is entering, PIN,
-form, worker). The roster on the right ticks attendance (`p` on the highlighted person; Tab moves
-there) and `g` adds a guest. `f` (or Space on the last step) ends the huddle: a red without a reason
-refuses, a red without a countermeasure asks first; the minutes then replace this screen.
+Space/Enter go to the next step, Backspace to the previous one; the step reached is stored through
+`services.huddles.move_to_step` (which counts the time per step from these moves), so a second terminal
+joining sees where the huddle is. Inside a step the board's write keys work (`ui.writes.WriteFlows`:
+who is entering, PIN, form, worker). The roster on the right ticks attendance (`p` on the highlighted
+person; Tab moves there) and `g` adds a guest. `f` (or Space on the last step) ends the huddle: a red
+without a reason refuses, a red without a countermeasure asks first; the minutes then replace this
+screen.
 
 A live change from another replica reloads the data; the step on screen and the timers stay.
 """
@@ -81,7 +82,7 @@ WRITE_ACTIONS = {*STEP_ACTIONS, "present", "guest", "end", "next", "previous"}
 
 
 def clock_text(seconds: float) -> str:
-    """m:ss (or h:mm:ss) of a non-negative number of seconds, rounded down."""
+    """mm:ss (or h:mm:ss) of a number of seconds, rounded down; negative counts as 0."""
     whole = int(max(seconds, 0))
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
