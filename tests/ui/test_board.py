@@ -380,3 +380,34 @@ async def test_quit_with_typed_text_asks_first(make_app: AppFactory) -> None:
         await pilot.pause()
         assert isinstance(app.screen, NewIdeaModal) and app.screen.value("title") == "half an idea"
         assert app.return_code is None
+
+
+async def test_go_to_team_go_to_date_and_export(make_app: AppFactory, tmp_path: Path) -> None:
+    from huddle_tui.ui.modals.go_to_date import GoToDateModal
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = board(app)
+        screen.action_go_to_team()
+        await pilot.pause()
+        assert isinstance(app.screen, WhoIsEnteringModal)
+        await pilot.press(*"line b", "enter")
+        await settle(pilot)
+        assert screen.board is not None and screen.board.team.name == "Pump Line B"
+        screen.action_go_to_date()
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, GoToDateModal)
+        modal.widget("day").value = "2026-12-01"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "future" in modal.field_error("day")
+        modal.widget("day").value = "-7"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.day.isoformat() == "2026-11-20"
+        screen.export()
+        await settle(pilot)
+        written = list((tmp_path / "exports").rglob("*"))
+        assert any(p.suffix == ".md" for p in written) and any(p.suffix == ".json" for p in written)
