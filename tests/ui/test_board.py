@@ -411,3 +411,21 @@ async def test_go_to_team_go_to_date_and_export(make_app: AppFactory, tmp_path: 
         await settle(pilot)
         written = list((tmp_path / "exports").rglob("*"))
         assert any(p.suffix == ".md" for p in written) and any(p.suffix == ".json" for p in written)
+
+
+async def test_metric_detail_steps_months(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, MetricScreen)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert detail.day.isoformat() == "2026-10-31" and "October 2026" in screen_text(detail)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert detail.day.isoformat() == "2026-11-27"
+        await pilot.press("right_square_bracket")
+        assert detail.day.isoformat() == "2026-11-27"

@@ -53,6 +53,8 @@ class DetailScreen(Screen[None]):
         Binding("escape,backspace", "back", "Back", id="detail.back"),
         Binding("ctrl+r", "reload", "Reload", id="detail.reload", show=False),
         Binding("m", "move", "Move / answer", id="detail.move"),
+        Binding("left_square_bracket", "month(-1)", "Month back", id="detail.prev_month"),
+        Binding("right_square_bracket", "month(1)", "Month on", id="detail.next_month"),
     ]
 
     @property
@@ -67,6 +69,8 @@ class DetailScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "move":
             return self.can_move()
+        if action == "month":
+            return isinstance(self, MetricScreen)
         return True
 
     def can_move(self) -> bool:
@@ -75,6 +79,9 @@ class DetailScreen(Screen[None]):
 
     def action_move(self) -> None:
         """Move the record (see EscalationScreen)."""
+
+    def action_month(self, step: int) -> None:
+        """Show another month (see MetricScreen)."""
 
     def action_reload(self) -> None:
         self.reload()
@@ -126,6 +133,20 @@ class MetricScreen(DetailScreen):
 
     def on_mount(self) -> None:
         self.query_one("#metric-readings", BoardTable).focus()
+        self.reload()
+
+    def action_month(self, step: int) -> None:
+        """The same metric one month back or on (the trend ends on the last day shown)."""
+        first = self.day.replace(day=1)
+        if step < 0:
+            self.day = first - timedelta(days=1)
+        else:
+            following = (first + timedelta(days=32)).replace(day=1)
+            today = readings.today(self.session)
+            if following > today:
+                self.notify(Content("That month has not started yet."), severity="warning")
+                return
+            self.day = min((following + timedelta(days=32)).replace(day=1) - timedelta(days=1), today)
         self.reload()
 
     def reload(self) -> None:
