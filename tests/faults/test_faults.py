@@ -189,3 +189,41 @@ def test_restore_into_an_empty_mount_point(
     assert sorted(p.name for p in tmpfs.iterdir()) == ["replicas"]
     on_share = make_cli(tmpfs)
     assert on_share.titles(state=tmp_path / "elsewhere") == before
+
+
+def test_import_across_months_when_the_disk_fills_half_way(
+    make_cli: Callable[[Path], Cli], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second month file hits ENOSPC: exit 4 in plain words; importing again later completes it,
+    no reading twice (reading ids are deterministic), nothing acknowledged lost."""
+    import errno
+
+    import huddle_tui.store.storage as storage
+
+    cli = make_cli(tmp_path / "board")
+    cli.build()
+    csv = tmp_path / "two-months.csv"
+    csv.write_text(
+        "metric,team,date,value\nOEE,Line 1,2026-10-30,90\nOEE,Line 1,2026-10-31,91\n"
+        "OEE,Line 1,2026-11-01,92\nOEE,Line 1,2026-11-02,93\n",
+        encoding="utf-8",
+    )
+    real = storage.atomic_write
+    written: list[str] = []
+
+    def fills_up(path: Path, raw: bytes, **kw: object) -> None:
+        if Path(path).name.startswith("readings-") and written:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        written.append(Path(path).name)
+        real(path, raw, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(storage, "atomic_write", fills_up)
+    failed = cli("import", "readings", str(csv))
+    assert failed.rc == 4 and one_plain_line(failed.err) and "full" in failed.err, failed.err
+    monkeypatch.setattr(storage, "atomic_write", real)
+    cli.ok("import", "readings", str(csv))
+    export = tmp_path / "export"
+    cli.ok("export", "--format", "json", "--out", str(export))
+    data = json.loads((export / "board.json").read_text(encoding="utf-8"))
+    days = sorted(r["fields"]["date"] for r in data["records"]["reading"])
+    assert days == ["2026-10-30", "2026-10-31", "2026-11-01", "2026-11-02", "2026-11-26"]
