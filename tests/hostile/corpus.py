@@ -14,7 +14,8 @@ id. The groups:
 - `IDS`: ids that do not exist (ambiguous prefixes depend on the board: see `shared_prefix`);
 - `csv_files(folder)`: hostile CSV files for `huddle import readings`.
 
-`TEXT_VALUES` is every string above; `stripped(value)` is what the board should store for an accepted
+Other test packages import it as `from hostile.corpus import GROUPS` (pytest puts `tests/` on the path
+for every test package). `TEXT_VALUES` is every string above; `stripped(value)` is what the board should store for an accepted
 free-text value (control characters removed, lone surrogates replaced, whitespace as the app normalises).
 """
 
