@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from huddle_tui.domain.actions import Action
 from huddle_tui.domain.escalations import Escalation
 from huddle_tui.domain.huddles import Huddle
@@ -59,11 +61,16 @@ def board_data(session: Session, progress: Progress | None = None) -> dict[str, 
 _encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 
 
+def _encode_record(item: dict[str, Any]) -> str:
+    """One exported record as compact JSON with sorted keys (orjson: a plant board has 458k of them)."""
+    return orjson.dumps(item, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+
+
 def board_json(session: Session, progress: Progress | None = None) -> str:
     """The deterministic JSON text of the whole board, one record per line.
 
-    Written piece by piece with the C encoder: `json.dumps(..., indent=...)` runs the pure-Python
-    encoder, which took over 30 s for a plant board (458k readings)."""
+    Written record by record with orjson: `json.dumps(..., indent=...)` runs the pure-Python encoder,
+    which took over 30 s for a plant board (458k readings)."""
     data = board_data(session, progress)
     records: dict[str, list[dict[str, Any]]] = data["records"]
     lines = ["{", f' "format": {_encode(data["format"])},']
@@ -73,7 +80,7 @@ def board_json(session: Session, progress: Progress | None = None) -> str:
         lines.append(' "records": {')
         for number, kind in enumerate(sorted(records)):
             lines.append(f"  {_encode(kind)}: [")
-            lines.append(",\n".join(f"   {_encode(item)}" for item in records[kind]))
+            lines.append(",\n".join(f"   {_encode_record(item)}" for item in records[kind]))
             lines.append("  ]," if number < len(records) - 1 else "  ]")
         lines.append(" },")
     lines += [f' "version": {_encode(data["version"])}', "}"]
