@@ -1,13 +1,17 @@
 """The whole product under a real sync engine: three Syncthing devices on loopback, one huddle replica on
-each, driven through the `huddle` CLI.
+each, driven through the `huddle` CLI entry point (cli_driver.py runs a replica's commands in one process;
+exports and doctor run as `python -m huddle_tui`).
 
-1. All three replicas write at once (ideas, readings, escalation moves); every replica ends with the same
-   export, holding every write.
-2. One device offline while two replicas edit the same records: after it rejoins the board converges, the
-   newest edit wins, the concurrent one is flagged and stays readable, and the conflict copies Syncthing
-   makes (here from a cloned replica state) are merged and moved aside.
-3. A replica's writer is killed with SIGKILL in the middle of writes while syncing: nothing acknowledged is
-   lost and no file is corrupt anywhere.
+1. All three replicas write at once (ideas, readings in two month files, escalation moves, decisions;
+   replica 0 from two processes): every replica ends with the same export, holding every write, and
+   nothing is flagged as a conflict.
+2. The devices go apart and edit the same records (one device vs another, and one idea on all three):
+   after they rejoin the board converges, the newest edit wins, the concurrent ones are flagged and stay
+   readable in the history, and the conflict copies Syncthing makes (here from a cloned replica state,
+   of an ideas file and a readings month file) are merged, nothing lost, and moved aside.
+3. A replica's writer is killed with SIGKILL part way through writes (half the time inside a file write)
+   while the others write and sync: nothing acknowledged is lost, no file is corrupt anywhere, no temp
+   file is left, doctor reports nothing skipped on any device.
 
 Each scenario reports its figures (see conftest.py).
 """
