@@ -264,6 +264,8 @@ class HuddleApp(App[None]):
 
     def apply_user_keymap(self) -> None:
         path = self.keymap_path if self.keymap_path is not None else default_keymap_path()
+        if path is None or not path.exists():  # no keymap: no need to import every screen for its ids
+            return
         keymap, problems = load_keymap(path, all_binding_ids(self.binding_scopes()))
         self.keymap = keymap
         if keymap:
