@@ -15,8 +15,9 @@ id. The groups:
 - `csv_files(folder)`: hostile CSV files for `huddle import readings`.
 
 Other test packages import it as `from hostile.corpus import GROUPS` (pytest puts `tests/` on the path
-for every test package). `TEXT_VALUES` is every string above; `stripped(value)` is what the board should store for an accepted
-free-text value (control characters removed, lone surrogates replaced, whitespace as the app normalises).
+for every test package). `TEXT_VALUES` is every string above; `stripped(value)` is what the board should
+store for an accepted free-text value (control characters removed, lone surrogates replaced, whitespace
+as the app normalises).
 """
 
 from __future__ import annotations

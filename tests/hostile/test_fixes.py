@@ -110,3 +110,20 @@ def test_bad_csv_rows_are_listed_one_per_line_and_capped(
     assert rc == 2 and lines[0].startswith("huddle: Nothing was imported: 25 bad row(s)")
     assert len(lines) == 22 and lines[1].startswith("  line 2:") and lines[-1] == "  ... and 5 more"
     assert ESC not in err
+
+
+def test_csv_export_defuses_spreadsheet_formulas(
+    workspaces: Callable[[int], Workspace], tmp_path: Path
+) -> None:
+    """A title like =HYPERLINK(...) ran as a formula when the CSV export was opened in a spreadsheet."""
+    ws = workspaces(0)
+    for title in ('=HYPERLINK("http://example.invalid","x")', "+1+1", "@SUM(A1)", "-2+3"):
+        assert ws.run(["idea", "add", "--team", "Line 1", "--", title])[0] == 0
+    rc, _out, err = ws.run(["export", "--format", "csv", "--out", str(tmp_path / "csv")])
+    assert rc == 0, err
+    import csv
+
+    with open(tmp_path / "csv" / "idea.csv", encoding="utf-8", newline="") as fh:
+        titles = {row["title"] for row in csv.DictReader(fh)}
+    assert {'\'=HYPERLINK("http://example.invalid","x")', "'+1+1", "'@SUM(A1)", "'-2+3"} <= titles
+    assert not any(t[:1] in "=+-@" for t in titles)

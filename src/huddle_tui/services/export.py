@@ -2,8 +2,10 @@
 
 The JSON export holds the merged fields of every record (tombstoned records left out), sorted by kind and
 id with sorted keys and no replica-specific data, so two replicas holding the same merged data export
-byte-identical files. `services.importing.import_board` reads it back into an empty board. The Markdown
-export is the huddle minutes, newest first; `write_huddle_minutes` writes one huddle's minutes to a file.
+byte-identical files. `services.importing.import_board` reads it back into an empty board. CSV text
+cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) get a leading apostrophe.
+The Markdown export is the huddle minutes, newest first; `write_huddle_minutes` writes one huddle's
+minutes to a file.
 """
 
 from __future__ import annotations
@@ -87,11 +89,16 @@ def board_json(session: Session, progress: Progress | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection): such text cells get a
+# leading apostrophe, which spreadsheets show as text and do not display.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return "'" + value if value.startswith(_FORMULA_START) else value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
