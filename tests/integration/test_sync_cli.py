@@ -505,7 +505,10 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
     assert not stray, f"conflict copies left in place: {stray}"
     merged = merged_copies(cluster)
     assert merged, "expected Syncthing conflict copies of the cloned replica's file to be moved aside"
-    healthy([*reps, clone], n_replicas=3)  # the clone writes as r1
+    docs = healthy([*reps, clone], n_replicas=3)  # the clone writes as r1
+    # doctor counts the merged copies; it may also count Syncthing's own hidden temp files left in
+    # .huddle-merged (reported: diagnostics counts every file there), so only a lower bound is checked.
+    assert all(d["merged_copies"] >= len(merged) for d in docs), [d["merged_copies"] for d in docs]
     check_files_parse(cluster)
 
     census = [rep.store_conflicts() for rep in (*reps, clone)]
@@ -523,6 +526,7 @@ def test_offline_edits_of_the_same_records_converge(cluster: Cluster, tmp_path: 
         conflicts_flagged_in_export=len(flagged_in_export),
         syncthing_conflict_copies=len(made_by_syncthing),
         files_merged=len(merged),
+        doctor_merged_copies=max(d["merged_copies"] for d in docs),
     )
 
 
