@@ -127,7 +127,11 @@ def open_standup(app: HuddleApp, team_id: str) -> None:
         app.notify(Content("Today's huddle has ended: here are its minutes."), timeout=4)
         app.push_screen(MinutesScreen(existing.id))
         return
-    app.with_actor("run the huddle", lambda runner: app.push_screen(StandupScreen(team_id, runner)), team_id)
+
+    def run(runner: Session) -> None:
+        app.push_screen(StandupScreen(team_id, runner))
+
+    app.with_actor("run the huddle", run, team_id)
 
 
 class StandupScreen(WriteFlows, Screen[None]):
