@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from huddle_tui.domain.huddles import Huddle
 from huddle_tui.errors import HuddleError
@@ -24,6 +24,7 @@ from huddle_tui.services import export, huddles
 from huddle_tui.ui.modals.error import ErrorModal
 from huddle_tui.ui.modals.form import FormErrors, FormModal, field_row, text_input
 from huddle_tui.ui.safe import user_text
+from huddle_tui.ui.widgets.footer import CalmFooter
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -104,7 +105,7 @@ class MinutesScreen(Screen[None]):
         with VerticalScroll(id="minutes-scroll"):
             yield Static("", id="minutes-text")
         yield Static("", id="minutes-saved")
-        yield Footer()
+        yield CalmFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -33,7 +33,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Digits, Footer, Static
+from textual.widgets import ContentSwitcher, DataTable, Digits, Static
 
 from huddle_tui.domain.actions import ActionStatus
 from huddle_tui.domain.escalations import EscalationState
@@ -51,6 +51,7 @@ from huddle_tui.ui.modals.error import ErrorModal
 from huddle_tui.ui.modals.guest import GuestModal
 from huddle_tui.ui.safe import clip, user_cell, user_text
 from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
+from huddle_tui.ui.widgets.footer import CalmFooter
 from huddle_tui.ui.widgets.safety_cross import SafetyCross
 from huddle_tui.ui.widgets.status_cell import status_text
 from huddle_tui.ui.writes import WriteFlows
@@ -255,7 +256,7 @@ class StandupScreen(WriteFlows, Screen[None]):
                     yield Static("", id="su-other-text")
             with Vertical(id="su-roster"):
                 yield BoardTable([Col("mark", "", 1), Col("name", "Person")], id="su-roster-table")
-        yield Footer(compact=True)
+        yield CalmFooter(compact=True)
 
     def on_mount(self) -> None:
         titles = {
