@@ -484,3 +484,47 @@ async def test_kiosk_asks_who_runs_the_huddle_and_who_enters_inside_it(
         ideas_table = screen.table("ideas")
         row = next(k for k, _ in ideas_table.all_rows if "Spare O-rings" in ideas_table.row_text(k))
         assert "Eva Novak" in ideas_table.row_text(row)
+
+
+async def test_minutes_save_as_asks_for_a_file(board_path: Path, tmp_path: Path) -> None:
+    from huddle_tui.ui.screens.minutes import SavePathModal
+
+    clock = Clock()
+    session = open_session(board_path, os_login="tester", now=clock)
+    try:
+        huddle = huddles.start_huddle(session, TEAM)
+        huddles.add_decision(session, huddle.id, "Keep the [red] bin by station 3")
+        huddles.end_huddle(session, huddle.id)
+    finally:
+        session.close()
+    app = build(board_path, tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")  # an ended huddle shows its minutes
+        await settle(pilot)
+        minutes = app.screen
+        assert isinstance(minutes, MinutesScreen)
+        assert "Keep the [red] bin by station 3" in screen_text(minutes)
+        await pilot.press("s")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, SavePathModal)
+        assert modal.value("path") == str(tmp_path / "exports" / "huddle-pump-line-a-2026-11-27.md")
+        target = tmp_path / "chosen" / "minutes.md"
+        modal.widget("path").value = str(target)  # type: ignore[attr-defined]
+        modal.action_submit()
+        await settle(pilot)
+        assert app.screen is minutes and minutes.written == target
+        assert "Keep the [red] bin by station 3" in target.read_text(encoding="utf-8")
+        # a file that cannot be written: a readable error, the minutes stay
+        blocker = tmp_path / "a-file"
+        blocker.write_text("x")
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.widget("path").value = str(blocker / "minutes.md")  # type: ignore[attr-defined]
+        app.screen.action_submit()  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorModal) and "Cannot write" in screen_text(app.screen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is minutes
