@@ -1,5 +1,8 @@
 """Reading and writing domain records through the store, and finding records by id prefix.
 
+`conflicts_of` carries the store's conflict flags (fields written concurrently on two replicas) to the
+read side, which puts them on its row views.
+
 Each domain dataclass is stored under one kind (`KINDS`); fields go through `domain.records`. New
 records write every field; edits write only the fields that changed, so two replicas editing different
 fields of one record never overwrite each other.
@@ -120,6 +123,20 @@ def load_all(session: Session, cls: type[T], *, partitions: list[str] | None = N
         out.append(obj)
     _converted.setdefault(session.board, {})[cls] = new
     return out
+
+
+def conflicts_of(
+    session: Session, kind: str, record_id: str, *, partition: str | None = None
+) -> tuple[str, ...]:
+    """The fields of a record that two replicas wrote concurrently (`Record.conflicts`), sorted.
+
+    One lookup in the board's merged cache (no file is read for a loaded kind), so the read side calls it
+    per row; `()` for a missing or deleted record.
+    """
+    record = session.board.get(kind, record_id, partition=partition)
+    if record is None or not record.conflicts:
+        return ()
+    return tuple(sorted(record.conflicts))
 
 
 def load_where(

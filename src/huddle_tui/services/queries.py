@@ -33,6 +33,7 @@ from huddle_tui.domain.metrics import (
     Status,
     lacks_countermeasure,
     lacks_reason,
+    month_partition,
     reading_status,
     worst_status,
 )
@@ -81,6 +82,7 @@ def idea_row(session: Session, idea: Idea) -> IdeaRow:
         pick=pick_quadrant(idea.impact, idea.effort),
         age_hours=idea_age_hours(idea, now),
         answer_overdue=answer_overdue(idea, now, session.settings.idea_answer_hours),
+        conflicts=persist.conflicts_of(session, persist.KINDS[Idea], idea.id),
     )
 
 
@@ -97,6 +99,7 @@ def escalation_row(session: Session, esc: Escalation, team_id: str | None = None
         overdue_hours=overdue_hours(esc, settings, now),
         hours_left=hours_left(esc, settings, now),
         direction=direction,
+        conflicts=persist.conflicts_of(session, persist.KINDS[Escalation], esc.id),
     )
 
 
@@ -107,6 +110,7 @@ def action_row(session: Session, action: Action, today: date | None = None) -> A
         owner=session.directory.person_name(action.owner_id),
         team=session.directory.team_name(action.team_id),
         overdue=action_overdue(action, today),
+        conflicts=persist.conflicts_of(session, persist.KINDS[Action], action.id),
     )
 
 
@@ -159,6 +163,12 @@ def _day_cell(metric: Metric, of_day: Sequence[Reading], day: date, today: date)
     )
 
 
+def _reading_conflicts(session: Session, reading: Reading) -> tuple[str, ...]:
+    return persist.conflicts_of(
+        session, persist.KINDS[Reading], reading.id, partition=month_partition(reading.date)
+    )
+
+
 def metric_row(
     session: Session, metric: Metric, found: Sequence[Reading], day: date, today: date | None = None
 ) -> MetricRow:
@@ -177,6 +187,7 @@ def metric_row(
         lacks_reason=any(lacks_reason(metric, r) for r in of_day),
         lacks_countermeasure=any(lacks_countermeasure(metric, r) for r in of_day),
         readings_of_day=tuple(of_day),
+        conflicts=_reading_conflicts(session, cell.reading) if cell.reading else (),
     )
 
 
@@ -259,6 +270,8 @@ def metric_detail(
         readings=tuple(sorted(found, key=lambda r: (r.date, r.shift or 0))),
         feeds=session.directory.metric_by_id(metric_obj.feeds),
         fed_by=tuple(m for m in session.directory.metrics() if m.feeds == metric_obj.id),
+        conflicts=persist.conflicts_of(session, persist.KINDS[Metric], metric_obj.id),
+        reading_conflicts={r.id: c for r in found if (c := _reading_conflicts(session, r))},
     )
 
 

@@ -7,7 +7,7 @@ statuses, overdue flags), so a widget never has to look anything up in the store
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from huddle_tui.domain.actions import Action
@@ -45,6 +45,7 @@ class MetricRow:
     lacks_reason: bool
     lacks_countermeasure: bool
     readings_of_day: tuple[Reading, ...] = ()  # per-shift metrics: one per shift
+    conflicts: tuple[str, ...] = ()  # fields of `reading` written concurrently on two replicas
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class IdeaRow:
     pick: Pick | None
     age_hours: float
     answer_overdue: bool
+    conflicts: tuple[str, ...] = ()  # fields written concurrently on two replicas (see history)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class EscalationRow:
     overdue_hours: float
     hours_left: float
     direction: str = ""  # "out" (raised by the team), "in" (held by the team), "" (elsewhere)
+    conflicts: tuple[str, ...] = ()  # fields written concurrently on two replicas (see history)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class ActionRow:
     owner: str  # name
     team: str  # name
     overdue: bool
+    conflicts: tuple[str, ...] = ()  # fields written concurrently on two replicas (see history)
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,8 @@ class MetricDetail:
     readings: tuple[Reading, ...]
     feeds: Metric | None = None
     fed_by: tuple[Metric, ...] = ()
+    conflicts: tuple[str, ...] = ()  # of the metric record itself
+    reading_conflicts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # reading id -> fields
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,24 @@ class EscalationDetail:
     @property
     def escalation(self) -> Escalation:
         return self.row.escalation
+
+    @property
+    def conflicts(self) -> tuple[str, ...]:
+        """Fields of the escalation record written concurrently on two replicas."""
+        return self.row.conflicts
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One version of one field of a record, as the history screen lists it (`services.history`)."""
+
+    field: str
+    value: str  # rendered as text (JSON for non-text values); user text, show it literally
+    at: datetime  # UTC, from the version's stamp
+    by: str  # person name, or the raw actor id when nobody on the board has it
+    replica: str  # id of the replica that wrote it
+    winner: bool  # the value the board shows
+    concurrent: bool  # part of a flagged conflict (written without seeing the other replica's value)
 
 
 @dataclass(frozen=True)
