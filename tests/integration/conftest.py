@@ -26,6 +26,24 @@ from syncthing import Cluster, syncthing_binary
 _FIGURES: list[tuple[str, dict]] = []
 _FOLDER_NO = itertools.count()
 _REPORT: list[str] = []
+_CLUSTERS: list[Cluster] = []
+_LAST_CLUSTER_USER: list[str] = []
+
+
+def pytest_collection_modifyitems(session, config, items):
+    users = [item.nodeid for item in items if "syncthing_cluster" in getattr(item, "fixturenames", ())]
+    _LAST_CLUSTER_USER[:] = users[-1:]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # Stop the session's Syncthing devices right after the last test that uses them, not at the end of
+    # the whole run (the rest of the suite should not share the CPU with them).
+    result = yield
+    if _LAST_CLUSTER_USER and item.nodeid == _LAST_CLUSTER_USER[0]:
+        for c in _CLUSTERS:
+            c.stop()
+    return result
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -81,6 +99,7 @@ def syncthing_cluster(tmp_path_factory, syncthing_bin: str) -> Iterator[Cluster]
     if not _ss_available():
         pytest.skip("'ss' (iproute2) is needed to check that Syncthing listens on loopback only")
     c = Cluster(tmp_path_factory.mktemp("syncthing"), n=3, binary=syncthing_bin)
+    _CLUSTERS.append(c)
     try:
         c.start()
         yield c
