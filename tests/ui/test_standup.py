@@ -83,14 +83,12 @@ def standup(app: HuddleApp) -> StandupScreen:
     return screen
 
 
-def plant_red(board_path: Path, clock: Clock, *, reason: str = "") -> str:
+def plant_red(board_path: Path, clock: Clock, *, reason: str = "", day: date = YESTERDAY) -> str:
     """Scrap cost red yesterday; without a reason unless one is given (as an import could leave it)."""
     session = open_session(board_path, os_login="tester", now=clock)
     try:
         team_id = session.directory.team(TEAM).id
-        logged = readings.log_reading(
-            session, "Scrap cost", "950", team_ref=team_id, day=YESTERDAY, reason="x"
-        )
+        logged = readings.log_reading(session, "Scrap cost", "950", team_ref=team_id, day=day, reason="x")
         bare = dataclasses.replace(logged.reading, reason=reason)
         persist.update(session, logged.reading, bare, partition="2026-11")
         return logged.reading.id
@@ -528,3 +526,29 @@ async def test_minutes_save_as_asks_for_a_file(board_path: Path, tmp_path: Path)
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is minutes
+
+
+async def test_a_red_of_another_day_of_the_period_is_settled_in_the_results_step(
+    board_path: Path, tmp_path: Path
+) -> None:
+    clock = Clock()
+    rid = plant_red(board_path, clock, day=date(2026, 11, 27))  # today's red, before the huddle
+    app = build(board_path, tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await start(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        table = screen.table("results")
+        assert table.current_key == rid and "Scrap cost · 27 Nov" in table.row_text(rid)
+        await pilot.press("e")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, LogReadingModal) and modal.day_logged == date(2026, 11, 27)
+        modal.widget("reason").value = "scrap from the night shift"  # type: ignore[attr-defined]
+        modal.widget("cm_title").value = "Check the night shift's gauges"  # type: ignore[attr-defined]
+        modal.widget("cm_owner").value = screen.table("roster").all_rows[0][0]  # type: ignore[attr-defined]
+        modal.action_submit()
+        await settle(pilot)
+        await settle(pilot)
+        assert rid not in [key for key, _ in table.all_rows]  # settled: only yesterday's rows remain
+        assert "✔ every red" in screen_text(screen)

@@ -99,6 +99,7 @@ class StandupData:
     safety_month: date
     safety_days: dict[date, Status]
     safety_rows: tuple[MetricRow, ...]
+    earlier_reds: tuple[MetricRow, ...] = ()  # unsettled reds of the period on other days than yesterday
 
 
 @dataclass(frozen=True)
@@ -333,7 +334,14 @@ class StandupScreen(WriteFlows, Screen[None]):
         if safety:
             detail = queries.metric_detail(session, safety[0].metric.id, f"{month:%Y-%m}")
             days = {cell.day: cell.status for cell in detail.days if not cell.future}
-        return StandupData(view, yesterday, month, days, tuple(safety))
+        earlier: list[MetricRow] = []
+        for red in view.unsettled_reds:
+            metric = session.directory.metric_by_id(red.reading.metric_id)
+            if metric is not None and red.reading.date != yesterday.day:
+                earlier.append(
+                    MetricRow(metric, red.reading, Status.RED, (), red.lacks_reason, red.lacks_countermeasure)
+                )
+        return StandupData(view, yesterday, month, days, tuple(safety), tuple(earlier))
 
     def reload(self) -> None:
         """Reload the data (a live change, a write); the step on screen and the timers stay."""
@@ -364,7 +372,9 @@ class StandupScreen(WriteFlows, Screen[None]):
         cross.today = readings.today(self.session)
         cross.update(data.safety_days, selected=data.yesterday.day)
         self.query_one("#su-safety-text", Static).update(self.safety_text(data))
-        self.table("results").set_rows(self.result_rows(data.yesterday.metrics))
+        self.table("results").set_rows(
+            self.result_rows(data.earlier_reds, dated=True) + self.result_rows(data.yesterday.metrics)
+        )
         self.query_one("#su-unsettled", Static).update(self.unsettled_text(view.unsettled_reds))
         self.table("actions").set_rows(self.action_rows(data.yesterday.actions))
         self.table("ideas").set_rows(self.idea_rows(data.yesterday.ideas))
@@ -522,7 +532,8 @@ class StandupScreen(WriteFlows, Screen[None]):
         lines.append(Content.styled("e log or give a reason · x escalate", "dim"))
         return Content("\n").join(lines)
 
-    def result_rows(self, rows: Iterable[MetricRow]) -> list[Row]:
+    def result_rows(self, rows: Iterable[MetricRow], *, dated: bool = False) -> list[Row]:
+        """Rows of the results step, reds first; `dated` rows (other days) are keyed by reading id."""
         rank = {Status.RED: 0, Status.AMBER: 1, Status.GREEN: 2, Status.NONE: 3}
         ordered = sorted(
             rows, key=lambda r: (rank.get(r.status, 4), r.metric.category_rank, r.metric.name.casefold())
@@ -543,12 +554,17 @@ class StandupScreen(WriteFlows, Screen[None]):
                 )
             else:
                 note = user_cell(reason, limit=60)
+            name = user_cell(metric.name, limit=28)
+            key = metric.id
+            if dated and row.reading is not None:
+                name.append(f" · {row.reading.date:%d %b}", style="bold")
+                key = row.reading.id
             out.append(
                 (
-                    metric.id,
+                    key,
                     [
                         Text(metric.category[:1], style="bold", end=""),
-                        user_cell(metric.name, limit=28),
+                        name,
                         Text(target_text(metric), end=""),
                         cell,
                         note,
@@ -705,6 +721,10 @@ class StandupScreen(WriteFlows, Screen[None]):
         if pane not in ("results", "actions", "ideas", "escalations"):
             return None
         key = self.table(pane).current_key
+        if pane == "results":
+            earlier = next((r for r in data.earlier_reds if r.reading and r.reading.id == key), None)
+            if earlier is not None:
+                return earlier
         found: Iterable[Any] = {
             "results": data.yesterday.metrics,
             "actions": data.yesterday.actions,
@@ -820,8 +840,8 @@ class StandupScreen(WriteFlows, Screen[None]):
         if not isinstance(row, MetricRow):
             self.notify(Content("Choose a metric first."), severity="warning")
             return
-        day = self.data.yesterday.day if self.data else self.today - timedelta(days=1)
-        self.write_log_reading(row, day)
+        yesterday = self.data.yesterday.day if self.data else self.today - timedelta(days=1)
+        self.write_log_reading(row, row.reading.date if row.reading is not None else yesterday)
 
     def action_add_action(self) -> None:
         self.write_action_from(self.selected())
