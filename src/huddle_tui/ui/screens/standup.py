@@ -2,10 +2,11 @@
 
 `h` on the board (or the palette's "Run the huddle") starts the huddle of the production day, or joins
 it when another terminal already started it. The agenda comes from the board settings with the team's
-own timeboxes; each step shows its part of the board (safety cross, yesterday's results reds first, open
-actions, new ideas, escalations in and out). Two big countdowns (textual `Digits`) give the time left on
-the step and on the whole; past its timebox a clock turns red, counts up with a `+` and the line beside
-it says "▲ OVER by mm:ss" (readable without colour).
+own timeboxes; each step shows its part of the board (safety cross, yesterday's results reds first with
+any unsettled red of another day of the period on top, open actions, new ideas, escalations in and out).
+Two big countdowns (textual `Digits`) give the time left on the step and on the whole; past its timebox
+a clock turns red, counts up with a `+` and the line beside it says "▲ OVER by mm:ss" (readable without
+colour).
 
 Space/Enter go to the next step, Backspace to the previous one; the step reached is stored through
 `services.huddles.move_to_step` (which counts the time per step from these moves), so a second terminal
