@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import random
 import shutil
 import signal
@@ -177,6 +178,15 @@ def check_files_parse(cluster: Cluster) -> int:
                 assert doc.get("huddle_store") and "records" in doc, f"{dev.name}: {path} has no store header"
             count += 1
     return count
+
+
+def temp_file_present(replicas_dir: Path) -> bool:
+    """A store temp file (a write in progress) in any replica folder; tolerant of folders that change."""
+    try:
+        folders = [d.path for d in os.scandir(replicas_dir)]
+        return any(e.name.endswith(".huddle-tmp") for f in folders for e in os.scandir(f))
+    except OSError:
+        return False
 
 
 def merged_copies(cluster: Cluster) -> list[str]:
@@ -581,7 +591,7 @@ def test_sigkilled_writer_loses_nothing_acknowledged(cluster: Cluster, tmp_path:
             else:  # inside a file write: as soon as a temp file of the writer shows up
                 deadline = time.monotonic() + 10
                 while time.monotonic() < deadline and proc.poll() is None:
-                    if any(p.name.endswith(".huddle-tmp") for d in own.iterdir() for p in d.iterdir()):
+                    if temp_file_present(own):
                         break
             proc.send_signal(signal.SIGKILL)
             kills += 1
