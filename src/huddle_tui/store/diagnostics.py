@@ -118,10 +118,8 @@ def build_report(board: Board, check_all_files: bool = False) -> dict[str, Any]:
             "poll_interval_s": poll_interval(),
             "active": False,
         }
-    merged_root = board.path / bf.MERGED_DIR
-    merged_count = 0
-    if merged_root.is_dir():
-        merged_count = sum(len(files) for _, _, files in os.walk(merged_root))
+    # Count only the copies the store reads back (sync tools may leave their own temp files there).
+    merged_count = len(bf.scan_merged(board.path))
     loaded: dict[str, list[str | None]] = {}
     for kind, partition in sorted(st["groups"], key=lambda g: (g[0], g[1] or "")):
         loaded.setdefault(kind, []).append(partition)
