@@ -2,7 +2,8 @@
 
 The JSON export holds the merged fields of every record (tombstoned records left out), sorted by kind and
 id with sorted keys and no replica-specific data, so two replicas holding the same merged data export
-byte-identical files. `services.importing.import_board` reads it back into an empty board. CSV text
+byte-identical files. A record with fields written concurrently on two replicas (a flagged conflict)
+lists them under `conflicts`. `services.importing.import_board` reads it back into an empty board. CSV text
 cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) get a leading apostrophe.
 The Markdown export is the huddle minutes, newest first; `write_huddle_minutes` writes one huddle's
 minutes to a file.
@@ -28,6 +29,7 @@ from huddle_tui.errors import InvalidInput
 from huddle_tui.services import huddles, persist
 from huddle_tui.services.directory import SETTINGS_KIND
 from huddle_tui.services.session import Session
+from huddle_tui.store import Record
 
 FORMAT_NAME = "huddle-board"
 FORMAT_VERSION = 1
@@ -48,15 +50,20 @@ def board_data(session: Session, progress: Progress | None = None) -> dict[str, 
     for done, kind in enumerate(kinds):
         partitions = session.board.partitions(kind)
         found = session.board.all(kind, partitions=partitions) if partitions else session.board.all(kind)
-        items = [
-            {"id": r.id, "partition": r.partition, "fields": dict(r.fields)}
-            for r in sorted(found, key=lambda r: (r.partition or "", r.id))
-        ]
+        items = [_export_record(r) for r in sorted(found, key=lambda r: (r.partition or "", r.id))]
         if items:
             records[kind] = items
         if progress:
             progress(done + 1, len(kinds))
     return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "records": records}
+
+
+def _export_record(record: Record) -> dict[str, Any]:
+    """One record for the export; fields written concurrently on two replicas are listed as `conflicts`."""
+    item: dict[str, Any] = {"id": record.id, "partition": record.partition, "fields": dict(record.fields)}
+    if record.conflicts:
+        item["conflicts"] = sorted(record.conflicts)
+    return item
 
 
 # The C encoder (json uses it only without `indent`): sorted keys, UTF-8 text kept as is.
