@@ -38,12 +38,8 @@ def month_title(month: date) -> str:
     return f"{calendar.month_name[month.month]} {month.year}"
 
 
-class DayGrid(Widget):
-    """`DayGrid(month, statuses, today=...)`: the month of `month` as a Monday-first calendar."""
-
-    DEFAULT_CSS = """
-    DayGrid { width: auto; height: auto; }
-    """
+class MonthWidget(Widget):
+    """A month of day statuses drawn as lines of day cells; subclasses lay the days out in `lines()`."""
 
     def __init__(
         self,
@@ -67,6 +63,29 @@ class DayGrid(Widget):
         self.selected = selected
         self.refresh(layout=True)
 
+    def cell(self, day: date) -> Content:
+        return day_cell(day, self.statuses.get(day), today=self.today, selected=self.selected)
+
+    def lines(self) -> list[Content]:
+        raise NotImplementedError
+
+    def render(self) -> RenderResult:
+        return Content("\n").join(self.lines())
+
+    def get_content_width(self, container, viewport) -> int:  # type: ignore[no-untyped-def]
+        return CELL * 7
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+        return len(self.lines())
+
+
+class DayGrid(MonthWidget):
+    """`DayGrid(month, statuses, today=...)`: the month of `month` as a Monday-first calendar."""
+
+    DEFAULT_CSS = """
+    DayGrid { width: auto; height: auto; }
+    """
+
     def lines(self) -> list[Content]:
         weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(self.month.year, self.month.month)
         out: list[Content] = [
@@ -79,17 +98,6 @@ class DayGrid(Widget):
                 if day.month != self.month.month:
                     cells.append(Content(" " * CELL))
                 else:
-                    cells.append(
-                        day_cell(day, self.statuses.get(day), today=self.today, selected=self.selected)
-                    )
+                    cells.append(self.cell(day))
             out.append(Content.assemble(*cells))
         return out
-
-    def render(self) -> RenderResult:
-        return Content("\n").join(self.lines())
-
-    def get_content_width(self, container, viewport) -> int:  # type: ignore[no-untyped-def]
-        return CELL * 7
-
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
-        return len(self.lines())

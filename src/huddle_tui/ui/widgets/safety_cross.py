@@ -17,15 +17,10 @@ Each day shows its number and status symbol (● no incident, ▲ near miss / fi
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping
-from datetime import date
 
-from textual.app import RenderResult
 from textual.content import Content
-from textual.widget import Widget
 
-from huddle_tui.domain.metrics import Status
-from huddle_tui.ui.widgets.day_grid import CELL, day_cell, month_title
+from huddle_tui.ui.widgets.day_grid import CELL, MonthWidget, month_title
 
 # (columns used) per row; days fill the rows in order.
 ROWS: tuple[tuple[int, int], ...] = ((2, 5), (2, 5), (0, 7), (0, 7), (0, 7), (2, 5), (2, 5))
@@ -45,34 +40,12 @@ def cross_positions(days_in_month: int) -> list[list[int | None]]:
     return grid
 
 
-class SafetyCross(Widget):
+class SafetyCross(MonthWidget):
     """`SafetyCross(month, statuses, today=...)`: the safety metric's month as a cross."""
 
     DEFAULT_CSS = """
     SafetyCross { width: auto; height: auto; }
     """
-
-    def __init__(
-        self,
-        month: date,
-        statuses: Mapping[date, Status] | None = None,
-        *,
-        today: date,
-        selected: date | None = None,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self.month = month.replace(day=1)
-        self.statuses: dict[date, Status] = dict(statuses or {})
-        self.today = today
-        self.selected = selected
-
-    def update(self, statuses: Mapping[date, Status], *, selected: date | None = None) -> None:
-        self.statuses = dict(statuses)
-        self.selected = selected
-        self.refresh()
 
     def lines(self) -> list[Content]:
         days = calendar.monthrange(self.month.year, self.month.month)[1]
@@ -83,10 +56,7 @@ class SafetyCross(Widget):
                 if number is None:
                     cells.append(Content(" " * CELL))
                 else:
-                    day = self.month.replace(day=number)
-                    cells.append(
-                        day_cell(day, self.statuses.get(day), today=self.today, selected=self.selected)
-                    )
+                    cells.append(self.cell(self.month.replace(day=number)))
             out.append(Content.assemble(*cells).rstrip())
         legend = Content.assemble(
             ("● ", "bold green"),
@@ -98,12 +68,6 @@ class SafetyCross(Widget):
         )
         out.append(legend)
         return out
-
-    def render(self) -> RenderResult:
-        return Content("\n").join(self.lines())
-
-    def get_content_width(self, container, viewport) -> int:  # type: ignore[no-untyped-def]
-        return CELL * 7
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
         return len(ROWS) + 2
