@@ -1,9 +1,12 @@
 """Regenerate screenshots/*.svg from the demo board with a fixed clock.
 
-    uv run python scripts/screenshots.py [--out screenshots]
+    uv run python scripts/screenshots.py [--out screenshots] [--only NAME ...]
 
 The demo board is generated in a temporary folder (seed 42, "now" 2026-11-27 15:00 UTC); each picture is
-taken with `app.save_screenshot` under `App.run_test` at the size named in the file name.
+taken with `app.save_screenshot` under `App.run_test` at the size named in the file name. `--only` takes
+just the named pictures. The history picture is taken on a copy of the board where a second replica
+retitled an idea at the same time as this one (the store stamps with the wall clock, so its times differ
+from run to run).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -111,6 +115,38 @@ SHOTS: list[tuple[str, tuple[int, int], str, Callable[[Any], Awaitable[None]] | 
 ]
 
 
+async def _go_history(pilot: Any) -> None:
+    """The conflicting idea (the newest of the ideas pane) and its history (H)."""
+    await pilot.press("2", "home", "H")
+
+
+# Pictures taken on a copy of the board with a conflict (see `make_conflict`).
+CONFLICT_SHOTS: list[tuple[str, tuple[int, int], str, Callable[[Any], Awaitable[None]] | None]] = [
+    ("history-120x40", (120, 40), "tester", _go_history),
+]
+
+
+def make_conflict(board: Path, state: Path) -> None:
+    """Retitle the team's newest idea on this replica and, without seeing that, on a second replica."""
+    from dataclasses import replace
+
+    from huddle_tui.services import persist, queries
+    from huddle_tui.services.session import open_session
+
+    own_state = os.environ["XDG_STATE_HOME"]
+    os.environ["XDG_STATE_HOME"] = str(state)
+    office = open_session(board, os_login="tester", now=fixed_now)
+    os.environ["XDG_STATE_HOME"] = own_state
+    line = open_session(board, os_login="tester", now=fixed_now)
+    try:
+        idea = queries.team_board(line, TEAM).ideas[0].idea
+        persist.update(line, idea, replace(idea, title=f"{idea.title} (blue = soft)"))
+        persist.update(office, idea, replace(idea, title=f"{idea.title} and size"))
+    finally:
+        line.close()
+        office.close()
+
+
 # The wall display (`huddle wall`): read-only, at a TV's size too. (name, size, team, pane steps)
 WALL_SHOTS: list[tuple[str, tuple[int, int], str, int]] = [
     ("wall-120x40", (120, 40), TEAM, 0),
@@ -159,7 +195,13 @@ async def take(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "screenshots")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="take only these pictures (no .svg)")
     args = parser.parse_args(argv)
+    wanted = set(args.only or [])
+
+    def chosen(name: str) -> bool:
+        return not wanted or name in wanted
+
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="huddle-shots-") as tmp:
         os.environ["XDG_STATE_HOME"] = str(Path(tmp) / "state")
@@ -168,11 +210,21 @@ def main(argv: list[str] | None = None) -> int:
 
         board = Path(tmp) / "board"
         generate(board, size="team", now=NOW, os_login="tester")
+        if any(chosen(shot[0]) for shot in CONFLICT_SHOTS):
+            conflicted = Path(tmp) / "board-conflict"
+            shutil.copytree(board, conflicted)
+            make_conflict(conflicted, Path(tmp) / "state-office")
+            for name, size, login, steps in CONFLICT_SHOTS:
+                if chosen(name):
+                    asyncio.run(take(conflicted, args.out, name, size, login, steps))
         for name, size, team, presses in WALL_SHOTS:
+            if not chosen(name):
+                continue
             keys = ["left"] if presses < 0 else ["space"] * presses
             asyncio.run(take(board, args.out, name, size, "tester", _keys(*keys), start="wall", team=team))
         for name, size, login, steps in SHOTS:
-            asyncio.run(take(board, args.out, name, size, login, steps))
+            if chosen(name):
+                asyncio.run(take(board, args.out, name, size, login, steps))
     return 0
 
 

@@ -233,6 +233,7 @@ class HuddleApp(App[None]):
         from huddle_tui.ui.screens.board import BoardScreen
         from huddle_tui.ui.screens.cascade import CascadeScreen
         from huddle_tui.ui.screens.detail import DetailScreen
+        from huddle_tui.ui.screens.history import HistoryScreen
         from huddle_tui.ui.screens.idea_kpis import IdeaKpisScreen
         from huddle_tui.ui.screens.inbox import InboxScreen
         from huddle_tui.ui.screens.minutes import MinutesScreen
@@ -246,6 +247,7 @@ class HuddleApp(App[None]):
             ("app", self.BINDINGS),
             ("board", BoardScreen.BINDINGS),
             ("detail", DetailScreen.BINDINGS),
+            ("history", HistoryScreen.BINDINGS),
             ("standup", StandupScreen.BINDINGS),
             ("minutes", MinutesScreen.BINDINGS),
             ("tier", TierScreen.BINDINGS),

@@ -7,6 +7,9 @@ footer shows only the bindings that apply to the focused pane (`check_action`).
 The board loads in a thread worker (`services.queries.team_board`) and is applied on the UI thread;
 tables keep their cursor by record id across reloads, so a live refresh never moves the cursor. Writes
 open a form whose submit calls a service in a thread worker (see `modals.form`).
+
+A row whose record two replicas wrote at once carries the conflict marker (`ui.conflicts`); `H` opens
+the selected record's history with both values (`ui.screens.history`).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from huddle_tui.domain.teams import TIER_NAMES
 from huddle_tui.errors import HuddleError
 from huddle_tui.services import ideas, queries, readings
 from huddle_tui.services.views import ActionRow, EscalationRow, IdeaRow, MetricRow, TeamBoard
+from huddle_tui.ui.conflicts import conflict_count, marked
 from huddle_tui.ui.formatting import due_text, hours_text, target_text, value_text
 from huddle_tui.ui.modals.error import ErrorModal
 from huddle_tui.ui.modals.form import calm
@@ -70,6 +74,7 @@ ACTION_PANES: dict[str, tuple[str, ...] | None] = {
     "complete": ("actions",),
     "escalate": None,
     "add_action": ("metrics", "ideas", "escalations"),
+    "history": None,
 }
 WRITE_ACTIONS = {"new", "edit", "decide", "move", "complete", "escalate", "add_action", "huddle"}
 
@@ -107,6 +112,7 @@ class BoardScreen(WriteFlows, Screen[None]):
         Binding("k", "cursor(-1)", "Up", id="board.up", show=False),
         Binding("g", "go_to_team", "Team", id="board.team", show=False),
         Binding("h", "huddle", "Huddle", id="board.huddle"),
+        Binding("H", "history", "History", id="board.history", show=False),
         Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter", show=False),
     ]
 
@@ -315,6 +321,14 @@ class BoardScreen(WriteFlows, Screen[None]):
             "escalations": f"{overdue_esc} overdue" if overdue_esc else "",
             "actions": f"{overdue_actions} overdue" if overdue_actions else "",
         }
+        conflicted = {
+            "metrics": sum(1 for r in board.metrics if r.conflicts),
+            "ideas": sum(1 for r in board.ideas if r.conflicts),
+            "escalations": sum(1 for r in self.escalations_of(board) if r.conflicts),
+            "actions": sum(1 for r in board.actions if r.conflicts),
+        }
+        for pane, count in conflicted.items():
+            subtitles[pane] = "  ".join(t for t in (subtitles[pane], conflict_count("conflict", count)) if t)
         for pane, text in subtitles.items():
             self.query_one(f"#pane-{pane}").border_subtitle = Content.styled(text, "bold") if text else None
 
@@ -336,6 +350,7 @@ class BoardScreen(WriteFlows, Screen[None]):
             value_cell = status_text(row.status, value_text(value, metric.unit) if value is not None else "–")
             if row.lacks_reason or row.lacks_countermeasure:
                 value_cell.append(" ⚑", style="bold red")
+            value_cell = marked(value_cell, row.conflicts)
             out.append(
                 (
                     metric.id,
@@ -367,7 +382,7 @@ class BoardScreen(WriteFlows, Screen[None]):
                     [
                         age_cell,
                         Text(status.label, style="dim" if status.is_ending else "", end=""),
-                        user_cell(idea.title, limit=120),
+                        marked(user_cell(idea.title, limit=120), row.conflicts),
                         user_cell(row.submitter, limit=20),
                         Text(row.pick.value.capitalize() if row.pick else "–", end=""),
                     ],
@@ -401,7 +416,7 @@ class BoardScreen(WriteFlows, Screen[None]):
                             style=SEVERITY_STYLE.get(severity, ""),
                             end="",
                         ),
-                        user_cell(esc.title, limit=120),
+                        marked(user_cell(esc.title, limit=120), row.conflicts),
                         user_cell(holder, limit=20),
                         Text(hours_text((now - esc.raised_at).total_seconds() / 3600), end=""),
                         left,
@@ -425,7 +440,7 @@ class BoardScreen(WriteFlows, Screen[None]):
                     [
                         due_cell,
                         Text(mark, style="dim" if status is not ActionStatus.OPEN else "", end=""),
-                        user_cell(action.title, limit=120),
+                        marked(user_cell(action.title, limit=120), row.conflicts),
                         user_cell(row.owner, limit=20),
                         Text(action.source_kind or "", style="dim", end=""),
                     ],
@@ -587,6 +602,16 @@ class BoardScreen(WriteFlows, Screen[None]):
         elif isinstance(row, ActionRow):
             self.app.push_screen(IdeaScreen(row))
 
+    def action_history(self) -> None:
+        """Every value of the selected record's fields (both values of a conflict): the HistoryScreen."""
+        from huddle_tui.ui.screens.history import HistoryScreen, history_target
+
+        target = history_target(self.selected(self.pane))
+        if target is None:
+            self.notify(Content("Choose a row first."), severity="warning")
+            return
+        self.app.push_screen(HistoryScreen(*target))
+
     # -- writes -------------------------------------------------------------------------------------------
 
     def after_write(self, message: str) -> Callable[[Any], None]:
@@ -709,6 +734,9 @@ class BoardScreen(WriteFlows, Screen[None]):
             yield SystemCommand("New action", "Add a countermeasure action", self.new_action)
             yield SystemCommand("Complete action", "Mark the selected action done", self.action_complete)
         yield SystemCommand("PICK chart", "Toggle the PICK chart of the ideas", self.action_pick)
+        yield SystemCommand(
+            "History", "Every value of the selected record's fields, conflicts too (H)", self.action_history
+        )
         yield SystemCommand("Filter", "Filter the focused pane", self.action_filter)
         yield SystemCommand("Reload", "Re-read the board folder", self.action_reload)
 

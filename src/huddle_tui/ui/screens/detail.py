@@ -6,6 +6,8 @@
 - RecordScreen: the full text of an idea or an action (long text wrapped in a read-only TextArea).
 
 Each loads through `services.queries` in a thread worker and reloads on a live change (`reload`).
+`H` opens the history of the record shown (the reading under the cursor on the metric screen): every
+value of every field, both values of a conflict (`ui.screens.history`); a conflict shows a note.
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ from textual.widgets import Static, TextArea
 from huddle_tui.domain.actions import ActionStatus
 from huddle_tui.domain.escalations import EscalationState, MoveKind
 from huddle_tui.domain.ideas import IdeaStatus
-from huddle_tui.domain.metrics import Status, reading_status, worst_status
+from huddle_tui.domain.metrics import Status, month_partition, reading_status, worst_status
 from huddle_tui.domain.settings import Severity
 from huddle_tui.services import actions, queries, readings
 from huddle_tui.services.views import ActionRow, EscalationDetail, IdeaRow, MetricDetail
+from huddle_tui.ui.conflicts import conflict_note, marked
 from huddle_tui.ui.formatting import due_text, hours_text, target_text, value_text
 from huddle_tui.ui.modals.error import ErrorModal
 from huddle_tui.ui.moves import start_move
@@ -55,6 +58,7 @@ class DetailScreen(Screen[None]):
         Binding("m", "move", "Move / answer", id="detail.move"),
         Binding("left_square_bracket", "month(-1)", "Month back", id="detail.prev_month"),
         Binding("right_square_bracket", "month(1)", "Month on", id="detail.next_month"),
+        Binding("H", "history", "History", id="detail.history", show=False),
     ]
 
     @property
@@ -71,7 +75,21 @@ class DetailScreen(Screen[None]):
             return self.can_move()
         if action == "month":
             return isinstance(self, MetricScreen)
+        if action == "history":
+            return self.history_target() is not None
         return True
+
+    def history_target(self) -> tuple[str, str, str | None, str] | None:
+        """(kind, record id, partition, title) of the record whose history `H` opens; None: no history."""
+        return None
+
+    def action_history(self) -> None:
+        """Every value of the record's fields, both values of a conflict too (the HistoryScreen)."""
+        from huddle_tui.ui.screens.history import HistoryScreen
+
+        target = self.history_target()
+        if target is not None:
+            self.app.push_screen(HistoryScreen(*target))
 
     def can_move(self) -> bool:
         """True on screens whose record can be moved (the escalation screen)."""
@@ -103,6 +121,19 @@ class MetricScreen(DetailScreen):
         super().__init__()
         self.metric_id = metric_id
         self.day = day
+        self.detail: MetricDetail | None = None
+
+    def history_target(self) -> tuple[str, str, str | None, str] | None:
+        """The reading under the cursor, else the metric itself."""
+        detail = self.detail
+        if detail is None:
+            return None
+        key = self.query_one("#metric-readings", BoardTable).current_key
+        reading = next((r for r in detail.readings if r.id == key), None)
+        if reading is not None:
+            title = f"{detail.metric.name}, {reading.date:%d %b}"
+            return ("reading", reading.id, month_partition(reading.date), title)
+        return ("metric", detail.metric.id, None, detail.metric.name)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="detail-title")
@@ -180,6 +211,8 @@ class MetricScreen(DetailScreen):
         names: dict[str, str],
         today: date,
     ) -> None:
+        self.detail = detail
+        self.refresh_bindings()
         metric = detail.metric
         team = detail.team.name if detail.team else ""
         self.query_one("#detail-title", Static).update(
@@ -211,7 +244,10 @@ class MetricScreen(DetailScreen):
                     reading.id,
                     [
                         Text(f"{reading.date:%a %d}{shift}", end=""),
-                        status_text(status, value_text(reading.value, metric.unit)),
+                        marked(
+                            status_text(status, value_text(reading.value, metric.unit)),
+                            detail.reading_conflicts.get(reading.id, ()),
+                        ),
                         user_cell(
                             reading.reason or ("⚑ no reason" if status is Status.RED else ""), limit=60
                         ),
@@ -280,6 +316,10 @@ class EscalationScreen(DetailScreen):
 
     def can_move(self) -> bool:
         return self.detail is not None and not getattr(self.app, "read_only", False)
+
+    def history_target(self) -> tuple[str, str, str | None, str] | None:
+        title = self.detail.escalation.title if self.detail else ""
+        return ("escalation", self.escalation_id, None, title)
 
     def action_move(self) -> None:
         if self.detail is None or self.today is None:
@@ -378,6 +418,8 @@ class EscalationScreen(DetailScreen):
             facts.append(labelled("Needed by", f"{esc.needed_by:%d %b %Y %H:%M} UTC"))
         if esc.answer:
             facts.append(labelled("Answer", esc.answer, single_line=False))
+        if detail.conflicts:
+            facts.append(conflict_note(detail.conflicts))
         self.query_one("#escalation-facts", Static).update(Content("\n").join(facts))
         path_rows: list[Row] = []
         for view in detail.moves:
@@ -425,6 +467,11 @@ class RecordScreen(DetailScreen):
     def __init__(self, row: IdeaRow | ActionRow) -> None:
         super().__init__()
         self.row = row
+
+    def history_target(self) -> tuple[str, str, str | None, str] | None:
+        if isinstance(self.row, IdeaRow):
+            return ("idea", self.row.idea.id, None, self.row.idea.title)
+        return ("action", self.row.action.id, None, self.row.action.title)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="detail-title")
@@ -475,6 +522,8 @@ class RecordScreen(DetailScreen):
             body = [action.title]
             if action.note:
                 body += ["", f"Note: {action.note}"]
+        if row.conflicts:
+            facts.append(conflict_note(row.conflicts))
         self.query_one("#record-facts", Static).update(Content("\n").join(facts))
         area.load_text(visible("\n".join(body)))
 
