@@ -7,15 +7,26 @@ content (rows are (key, cells), one rich `Text` per column, built by `ui.safe`),
 the same record when it is still there. `set_filter(text)` hides rows whose text does not contain it.
 Only `limit` rows are laid out (brief section 6: a DataTable of 10k rows takes seconds); a last row says
 how many more there are.
+
+A focus change restyles the table (`:focus`, and the pane's `:focus-within`), and DataTable then drops
+every render cache and renders each visible cell again (about 0.5 ms a cell). Those caches are already
+keyed by the focus state (`_pseudo_class_state`) and the base style, so BoardTable drops them only when
+the table's styles really changed for the state it is in (a theme or CSS change): switching panes back
+and forth renders from the cache.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 Row = tuple[str, Sequence[Text]]
@@ -51,6 +62,41 @@ class BoardTable(DataTable[Text]):
         self.filter_text = ""
         self._layout: tuple[int, ...] = ()
         self._shown: list[int] = []
+        self._style_check = True
+        self._style_seen: dict[Any, tuple[Style, ...]] = {}
+
+    # -- render caches ------------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        # DataTable's version clears every render cache; check the styles at the next render instead
+        # (component styles are updated after this call).
+        Widget.notify_style_update(self)
+        self._styles_cache.clear()
+        self._style_check = True
+        self.refresh()
+
+    def _check_styles(self) -> None:
+        self._style_check = False
+        state = self.get_pseudo_class_state()
+        signature = (
+            self.rich_style,
+            *(self.get_component_rich_style(name, partial=True) for name in sorted(self.COMPONENT_CLASSES)),
+        )
+        # The cell styles are cached without the focus state: always recompute them.
+        self._get_styles_to_render_cell.cache_clear()
+        if self._style_seen.get(state) != signature:
+            if state in self._style_seen:
+                self._style_seen.clear()  # the styles changed under the same state: forget them all
+            self._style_seen[state] = signature
+            self._row_render_cache.clear()
+            self._cell_render_cache.clear()
+            self._row_renderable_cache.clear()
+            self._line_cache.clear()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._style_check:
+            self._check_styles()
+        return super().render_lines(crop)
 
     # -- columns ------------------------------------------------------------------------------------------
 
