@@ -8,6 +8,8 @@ from textual.app import ComposeResult
 
 from huddle_tui.ui.modals.form import FormErrors, FormModal, date_input, field_row
 
+EARLIEST = date(1900, 1, 1)  # no board has days before this; far older dates only overflow date math
+
 
 class GoToDateModal(FormModal[date]):
     TITLE = "Go to date"
@@ -28,4 +30,6 @@ class GoToDateModal(FormModal[date]):
         assert day is not None
         if day > self.today:
             raise FormErrors({"day": "The board does not show future days."})
+        if day < EARLIEST:  # the board's 14-day history of 0001-01-01 is out of range for `date`
+            raise FormErrors({"day": f"The board does not show days before {EARLIEST.isoformat()}."})
         return day

@@ -19,8 +19,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Static
 
-from huddle_tui.domain.metrics import Status
+from huddle_tui.domain.metrics import Status, parse_value
 from huddle_tui.domain.text import MAX_TITLE
+from huddle_tui.errors import InvalidInput
 from huddle_tui.ui.modals.form import FormErrors, FormModal, choice, date_input, field_row, text_input
 from huddle_tui.ui.modals.new_action import ActionForm
 from huddle_tui.ui.safe import clip
@@ -36,11 +37,18 @@ class ReadingForm:
 
 
 def parse_number(text: str) -> float:
-    """A number as typed: '12', '-3.5', '12,5' (decimal comma), '1 250'. ValueError when not a number."""
+    """A number as typed: '12', '-3.5', '12,5' (decimal comma), '1 250'. ValueError when not a number.
+
+    The rule is the CLI's (`domain.metrics.parse_value`): Python-only spellings such as '1_000' are
+    refused, not read as 1000.
+    """
     cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    value = float(cleaned)
+    if not cleaned.isprintable():  # control characters are not silently dropped from a number
+        raise ValueError("not a number")
+    try:
+        value = parse_value(cleaned)
+    except InvalidInput as err:
+        raise ValueError(err.message) from None
     if not math.isfinite(value):
         raise ValueError("not a finite number")
     return value
