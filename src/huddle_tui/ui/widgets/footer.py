@@ -74,12 +74,16 @@ class CalmFooter(Footer):
             yield from super().compose()
             return
         wanted = self._wanted()
-        known = [ident for ident in self._known if ident not in wanted]
+        # The first time, also every key the screen could show (hidden): later switches then only
+        # show and hide keys.
+        universe = self._universe()
+        base = self._known or list(universe)
+        known = [ident for ident in base if ident not in wanted]
         # Merge: the wanted keys in their order, each known-but-hidden key after the key it followed.
         order: list[Ident] = []
         previous: dict[Ident, Ident | None] = {}
         last: Ident | None = None
-        for ident in self._known:
+        for ident in base:
             previous[ident] = last
             last = ident
         hidden_after: dict[Ident | None, list[Ident]] = {}
@@ -101,7 +105,10 @@ class CalmFooter(Footer):
                 display = self.app.get_key_display(binding)
             else:
                 enabled, tooltip = True, ""
-                display = old[ident].key_display if ident in old else key
+                if ident in old:
+                    display = old[ident].key_display
+                else:
+                    display = self.app.get_key_display(universe.get(ident, Binding(key, action)))
             widget = FooterKey(
                 key,
                 display,
@@ -130,6 +137,19 @@ class CalmFooter(Footer):
                     disabled=not enabled,
                     tooltip=binding.tooltip or binding.description,
                 )
+
+    def _universe(self) -> dict[Ident, Binding]:
+        """Every key the screen's binding chain could show, in the order Textual lists them."""
+        focused = self.screen.focused
+        chain = list(focused.ancestors_with_self) if focused is not None else [self.screen, self.app]
+        out: dict[Ident, Binding] = {}
+        actions: set[str] = set()
+        for node in chain:
+            for _key, binding in node._bindings:
+                if binding.show and binding.action not in actions and binding.group is None:
+                    actions.add(binding.action)
+                    out[(binding.key, binding.action, binding.description)] = binding
+        return out
 
     def _update_in_place(self) -> bool:
         """Show, hide and update the known key widgets; False when a recompose is needed."""
