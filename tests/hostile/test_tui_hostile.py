@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.screen import Screen
 from textual.widgets import Input
 
 from huddle_tui.domain.actions import ActionStatus
@@ -44,11 +45,13 @@ from huddle_tui.ui.modals.raise_escalation import RaiseEscalationModal
 from huddle_tui.ui.modals.rate_idea import RateIdeaModal
 from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
 from huddle_tui.ui.screens.board import BoardScreen
+from huddle_tui.ui.screens.detail import EscalationScreen, MetricScreen
 from huddle_tui.ui.screens.standup import StandupScreen
 from ui.conftest import TEAM, board_path, demo_source, make_app, open_as  # noqa: F401 (fixtures)
 from ui.harness import Host
 
 from .conftest import board_hashes
+from .corpus import Hostile
 from .tui_helpers import (
     DATE_SAMPLE,
     NUMBER_SAMPLE,
@@ -130,9 +133,39 @@ def seed(board: Path, make: Callable[[Session, int], str], n: int) -> list[str]:
         session.close()
 
 
-def finish(tally: Tally) -> None:
+DETAIL_VALUES = ("markup-click", "osc52-clipboard", "crlf-tab", "rlo")
+
+
+async def detail_shows(
+    pilot: Any, tally: Tally, field_name: str, value: Hostile, stored: str, screen: Screen[Any] | None
+) -> None:
+    """Open a record's detail screen (`screen`, or Enter on the board's selected row) and find `stored`
+    in what it renders, literally; then back to the board. Only for the values of DETAIL_VALUES."""
+    key = (field_name.split("[")[0], value.name)
+    if value.name not in DETAIL_VALUES or key in tally.detailed:
+        return
+    tally.detailed.add(key)
+    app = pilot.app
+    if screen is None:
+        await pilot.press("enter")
+    else:
+        app.push_screen(screen)
+    await settle(pilot)
+    shown = rendered(app.screen)
+    check_shown(tally, field_name, value, shown, stored)
+    tally.details += 1
+    app.pop_screen()
+    await pilot.pause()
+
+
+def finish(tally: Tally, *, details: bool = False) -> None:
+    """Print the counts; every group reached every field; no failures; detail screens when asked."""
     TALLIES.append(tally)
-    print(f"\n{tally.form}: tried {tally.tried}, accepted {tally.accepted}, refused {tally.refused}")
+    assert tally.details > 0 or not details, "no detail screen was checked"
+    print(
+        f"\n{tally.form}: tried {tally.tried}, accepted {tally.accepted}, refused {tally.refused},"
+        f" detail screens {tally.details}"
+    )
     missing = tally.every_group_reached()
     assert not missing, missing
     assert not tally.failures, "\n".join(tally.failures)
@@ -160,7 +193,10 @@ async def test_new_idea(make_app: AppFactory, board_path: Path) -> None:  # noqa
                 check_literal(tally, field_name, value, stored)
                 if stored is not None and field_name == "title":
                     check_shown(tally, field_name, value, table_text(app, "ideas", new[0].id), stored)
-    finish(tally)
+                if stored is not None and field_name == "detail" and value.name in DETAIL_VALUES:
+                    await cursor_to(pilot, app, "ideas", new[0].id)
+                    await detail_shows(pilot, tally, field_name, value, stored, None)
+    finish(tally, details=True)
 
 
 async def test_decide_idea(make_app: AppFactory, board_path: Path) -> None:  # noqa: F811
@@ -183,7 +219,9 @@ async def test_decide_idea(make_app: AppFactory, board_path: Path) -> None:  # n
                 continue
             stored = ideas.find_idea(session_of(app), idea_id).decision_reason
             check_literal(tally, "reason", value, stored)
-    finish(tally)
+            await cursor_to(pilot, app, "ideas", idea_id)
+            await detail_shows(pilot, tally, "reason", value, stored, None)
+    finish(tally, details=True)
 
 
 async def test_rate_idea_shows_hostile_titles(make_app: AppFactory, board_path: Path) -> None:  # noqa: F811
@@ -249,7 +287,10 @@ async def test_raise_escalation(make_app: AppFactory, board_path: Path) -> None:
             check_literal(tally, field_name, value, stored)
             if field_name == "title":
                 check_shown(tally, field_name, value, table_text(app, "escalations", new[0].id), stored)
-    finish(tally)
+            else:
+                screen = EscalationScreen(new[0].id, team_id_of(session_of(app)))
+                await detail_shows(pilot, tally, field_name, value, stored, screen)
+    finish(tally, details=True)
 
 
 MOVES = (MoveKind.ACKNOWLEDGED, MoveKind.ANSWERED, MoveKind.UP, MoveKind.SIDEWAYS, MoveKind.DOWN)
@@ -290,7 +331,10 @@ async def test_move_escalation(make_app: AppFactory, board_path: Path) -> None: 
             _esc, moves = escalations.find_escalation(session_of(app), esc_id)
             last = [m for m in moves if MoveKind(m.kind) is kind]
             check_literal(tally, field_name, value, last[-1].text if last else None)
-    finish(tally)
+            if last and last[-1].text:
+                screen = EscalationScreen(esc_id, None)
+                await detail_shows(pilot, tally, field_name, value, last[-1].text, screen)
+    finish(tally, details=True)
 
 
 # -- actions ----------------------------------------------------------------------------------------------
@@ -398,6 +442,8 @@ async def test_log_reading(make_app: AppFactory, board_path: Path) -> None:  # n
                     tally.fail(field_name, value, f"stored {reading.value}, typed {value.value[:20]}")
             elif field_name == "reason":
                 check_literal(tally, field_name, value, reading.reason)
+                screen = MetricScreen(metric.id, TODAY)
+                await detail_shows(pilot, tally, field_name, value, reading.reason, screen)
             elif not fix:
                 tally.fail(field_name, value, "accepted, but no countermeasure action reads back")
             elif field_name == "cm_title":
@@ -405,7 +451,7 @@ async def test_log_reading(make_app: AppFactory, board_path: Path) -> None:  # n
                 check_shown(tally, field_name, value, table_text(app, "actions", fix[-1].id), fix[-1].title)
             elif fix[-1].due < TODAY:
                 tally.fail(field_name, value, f"stored a due date in the past: {fix[-1].due}")
-    finish(tally)
+    finish(tally, details=True)
 
 
 # -- kiosk: who is entering, PIN --------------------------------------------------------------------------

@@ -45,6 +45,8 @@ class Tally:
     tried: int = 0
     accepted: int = 0
     refused: int = 0
+    details: int = 0  # detail screens opened and checked
+    detailed: set[tuple[str, str]] = field(default_factory=set)  # (field, value name) checked there
     failures: list[str] = field(default_factory=list)
     groups: dict[str, set[str]] = field(default_factory=dict)  # field -> corpus groups that reached it
 
