@@ -54,6 +54,7 @@ from .conftest import board_hashes
 from .corpus import Hostile
 from .tui_helpers import (
     DATE_SAMPLE,
+    DUE_SAMPLE,
     NUMBER_SAMPLE,
     ONE_EACH,
     TALLIES,
@@ -263,7 +264,7 @@ async def test_raise_escalation(make_app: AppFactory, board_path: Path) -> None:
     tally = Tally("raise escalation")
     app = make_app()
     trials = [("title", v) for v in TEXT_SAMPLE] + [("need", v) for v in ONE_EACH]
-    trials += [("needed_by", v) for v in DATE_SAMPLE]
+    trials += [("needed_by", v) for v in DUE_SAMPLE]
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("3")
@@ -343,7 +344,7 @@ async def test_move_escalation(make_app: AppFactory, board_path: Path) -> None: 
 async def test_new_action(make_app: AppFactory, board_path: Path) -> None:  # noqa: F811
     tally = Tally("new action")
     app = make_app()
-    trials = [("title", v) for v in TEXT_SAMPLE] + [("due", v) for v in DATE_SAMPLE]
+    trials = [("title", v) for v in TEXT_SAMPLE] + [("due", v) for v in DUE_SAMPLE]
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("4")
@@ -409,7 +410,7 @@ async def test_log_reading(make_app: AppFactory, board_path: Path) -> None:  # n
     tally = Tally("log reading")
     app = make_app()
     trials = [("value", v) for v in NUMBER_SAMPLE] + [("reason", v) for v in ONE_EACH]
-    trials += [("cm_title", v) for v in ONE_EACH] + [("cm_due", v) for v in DATE_SAMPLE]
+    trials += [("cm_title", v) for v in ONE_EACH] + [("cm_due", v) for v in DUE_SAMPLE]
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         board = board_of(app)

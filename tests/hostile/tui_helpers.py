@@ -253,3 +253,8 @@ TEXT_SAMPLE = named(
 ONE_EACH = named("markup-click", "osc52-clipboard", "nul", "rlo", "one-mb", "1e309", "year-1", "unknown-id")
 NUMBER_SAMPLE = [*GROUPS["numbers"], *(v for v in ONE_EACH if group_of(v) != "numbers")]
 DATE_SAMPLE = [*GROUPS["dates"], *(v for v in ONE_EACH if group_of(v) != "dates")]
+# Due / needed-by dates: the telling dates plus one value of every other group.
+DUE_SAMPLE = [
+    *named("feb-30", "year-1", "year-9999", "datetime-max"),
+    *(v for v in ONE_EACH if group_of(v) != "dates"),
+]
