@@ -173,9 +173,10 @@ class FormModal(ModalScreen[T | None], Generic[T]):
     def on_mount(self) -> None:
         calm(self)
         self._initial = self.snapshot()
-        first = self.initial_focus() or self.query(
-            "#form-fields Input, #form-fields Select, #form-fields TextArea"
-        ).first()
+        first = (
+            self.initial_focus()
+            or self.query("#form-fields Input, #form-fields Select, #form-fields TextArea").first()
+        )
         first.focus()
         self.form_ready()
 
