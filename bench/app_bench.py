@@ -121,6 +121,9 @@ def base_env(size: str, quick: bool) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("HUDDLE_BENCH_READY", None)
     env.pop("HUDDLE_POLL", None)
+    # The warm-up run writes the .pyc files, as any first run on a user's machine does; with
+    # PYTHONDONTWRITEBYTECODE set (some shells and CI images) every run would compile changed modules.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(
         HUDDLE_NOW=PINNED_NOW,
         XDG_STATE_HOME=str(OUT / f"state-{tag(size, quick)}"),

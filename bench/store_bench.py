@@ -111,7 +111,7 @@ def generate() -> None:
     PLAIN.write_bytes(orjson.dumps({k: v for k, v in plain.items()}))
     # This machine plays the replica that owns team 0's readings (its month files are ~600 readings).
     state_board = STATE / "huddle_tui"
-    from huddle_tui.store.replica import board_key
+    from huddle_tui.store.paths import board_key
 
     key_dir = state_board / "boards" / board_key(BOARD)
     key_dir.mkdir(parents=True)

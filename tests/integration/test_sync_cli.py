@@ -386,7 +386,7 @@ def clone_replica(src: Replica, name: str, board: Path, root: Path) -> Replica:
 
     This is a machine cloned from another one (same host name, board at the same path): the one way two
     devices end up writing the same replica file, so that Syncthing makes conflict copies of it."""
-    from huddle_tui.store.replica import board_key
+    from huddle_tui.store.paths import board_key
 
     clone = Replica(name=name, board=board, root=root, os_user=src.os_user)
     shutil.rmtree(clone.root / "state")

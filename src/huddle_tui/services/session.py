@@ -12,7 +12,6 @@ clock (`now`, UTC aware) so tests and replays are deterministic.
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -24,6 +23,7 @@ from huddle_tui.domain.settings import BoardSettings
 from huddle_tui.domain.teams import Person, Role
 from huddle_tui.errors import BoardUnavailable, NotFound, Refused
 from huddle_tui.services.directory import Directory
+from huddle_tui.services.login import current_os_login
 from huddle_tui.store import Board
 
 ELEVATED_ROLES = frozenset({Role.SUPERVISOR, Role.MANAGER, Role.ADMIN})
@@ -31,17 +31,6 @@ ELEVATED_ROLES = frozenset({Role.SUPERVISOR, Role.MANAGER, Role.ADMIN})
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def current_os_login() -> str:
-    """The OS login: `$HUDDLE_OS_USER` when set (tests, scripts), else `getpass.getuser()`."""
-    override = os.environ.get("HUDDLE_OS_USER")
-    if override:
-        return override
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (containers)
-        return os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
 
 
 @dataclass

@@ -17,17 +17,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
-import hashlib
 import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
-import platformdirs
 from filelock import FileLock
 
 from huddle_tui.store.ids import new_replica_id
+from huddle_tui.store.paths import board_state_dir
 from huddle_tui.store.storage import CorruptFile, FileData, atomic_write, parse_bytes, unavailable
 
 BACKUP_RING = 5
@@ -46,16 +45,6 @@ def user_name() -> str:
         return str(os.getuid()) if hasattr(os, "getuid") else "unknown"
 
 
-def state_root() -> Path:
-    """The user state dir of huddle_tui."""
-    return Path(platformdirs.user_state_dir("huddle_tui"))
-
-
-def board_key(board: Path) -> str:
-    """Stable key of a board folder: a hash of its resolved path."""
-    return hashlib.sha256(str(board.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-
-
 @dataclass(frozen=True, slots=True)
 class ReplicaIdentity:
     """Who this replica is."""
@@ -71,7 +60,7 @@ class LocalState:
 
     def __init__(self, board: Path, root: Path | None = None) -> None:
         self.board = board
-        self.dir = (root or state_root()) / "boards" / board_key(board)
+        self.dir = board_state_dir(board, root)
         self.backups = self.dir / "backups"
         self.cache = self.dir / "cache"
         try:

@@ -18,23 +18,25 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 
-from huddle_tui.domain.teams import Person, Role
+from huddle_tui.domain.teams import Role
 from huddle_tui.errors import HuddleError
-from huddle_tui.services.session import ELEVATED_ROLES, Session, open_session
-from huddle_tui.ui.keymap import all_binding_ids, binding_rows, default_keymap_path, load_keymap
-from huddle_tui.ui.modals.error import ErrorModal
-from huddle_tui.ui.modals.pin import PinModal
-from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
 from huddle_tui.ui.safe import user_text
 
-SessionFactory = Callable[[], Session]
+if TYPE_CHECKING:
+    from huddle_tui.domain.teams import Person
+    from huddle_tui.services.session import Session
+    from huddle_tui.ui.start import StartSpec
+
+# The store, the services and the modal forms are imported where they are first used: the start
+# snapshot (ui/start.py) draws the board before any of them is needed.
+SessionFactory = Callable[[], "Session"]
 
 # Tier 2+ screens: name -> (module, class); opened with `show(name)`, a key and a palette command each.
 TIER_SCREENS: dict[str, tuple[str, str]] = {
@@ -86,8 +88,13 @@ class HuddleApp(App[None]):
         export_dir: Path | None = None,
         start: str | None = None,
         cycle_seconds: float = 20.0,
+        start_spec: StartSpec | None = None,
     ) -> None:
         super().__init__()
+        self.start_spec = start_spec  # who opens which board: the key of the start snapshot
+        self._home_snapshot: Any = None
+        self._home_snapshot_saved = False
+        self._drawn_from_snapshot: Screen[Any] | None = None
         self.start = start  # None (board; a manager's inbox), or a TIER_SCREENS key, or "wall"
         self.wall = start == "wall"
         self.cycle_seconds = cycle_seconds
@@ -112,36 +119,46 @@ class HuddleApp(App[None]):
     # -- start and stop -----------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.apply_user_keymap()
+        if self._start_from_snapshot():
+            return
         try:
             session = self.session_factory()
         except HuddleError as err:
-            code = err.exit_code
-            self.push_screen(ErrorModal(err), lambda _: self.exit(return_code=code))
+            self._open_failed(err, err.exit_code)
             return
         except OSError as err:
-            self.push_screen(ErrorModal(err), lambda _: self.exit(return_code=4))
+            self._open_failed(err, 4)
             return
+        self._session_opened(session)
+
+    def _open_failed(self, error: BaseException, code: int) -> None:
+        from huddle_tui.ui.modals.error import ErrorModal
+
+        self.push_screen(ErrorModal(error), lambda _: self.exit(return_code=code))
+
+    def _session_opened(self, session: Session, drawn: Any = None) -> None:
+        """The board is open: show it (or bring the board `drawn` from the snapshot to life), then watch."""
         if self.clock is not None:
             session.now = self.clock
         self.session = session
-        self.apply_user_keymap()
         from huddle_tui.ui.screens.board import BoardScreen
 
         team_id = self.start_team_id or self.home_team_id(session)
         if team_id is None:
-            self.push_screen(
-                ErrorModal(
-                    HuddleError(
-                        "This board has no team yet.", hint="add one with 'huddle team add NAME --tier 1'"
-                    )
+            self._open_failed(
+                HuddleError(
+                    "This board has no team yet.", hint="add one with 'huddle team add NAME --tier 1'"
                 ),
-                lambda _: self.exit(return_code=2),
+                2,
             )
             return
         if self.wall:
             from huddle_tui.ui.screens.wall import WallScreen
 
             self.push_screen(WallScreen(self.start_team_id, cycle_seconds=self.cycle_seconds))
+        elif isinstance(drawn, BoardScreen):
+            drawn.board_opened(team_id)
         else:
             self.push_screen(BoardScreen(team_id, self.start_day))
             first = self.start or ("inbox" if self.manager(session) else None)
@@ -153,13 +170,97 @@ class HuddleApp(App[None]):
             except OSError as err:  # pragma: no cover - watching is best effort
                 self.notify(user_text(f"Not watching the board folder: {err}"), severity="warning")
 
+    def now_utc(self) -> datetime:
+        """The current time, UTC aware: the session's clock, or the app's before the board has opened."""
+        if self.session is not None:
+            return self.session.clock()
+        now = self.clock() if self.clock is not None else datetime.now(UTC)
+        return now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
+
+    # -- the start snapshot (ui/start.py) -----------------------------------------------------------------
+
+    def _start_from_snapshot(self) -> bool:
+        """Draw the home board from its snapshot and open the board in a worker; False: no snapshot."""
+        spec = self.start_spec
+        if spec is None or self.wall or self.start is not None or self.start_day is not None:
+            return False
+        from huddle_tui.ui.screens.board import BoardScreen
+        from huddle_tui.ui.start import read_start_snapshot
+
+        snap = read_start_snapshot(spec, self.now_utc())
+        if snap is None or (self.start_team_id is not None and snap.team_id != self.start_team_id):
+            return False
+        screen = BoardScreen(snap.team_id, preloaded=snap.loaded)
+        self._drawn_from_snapshot = screen
+        self.push_screen(screen)
+        return True
+
+    def _open_in_worker(self, drawn: Screen[Any]) -> None:
+        self.run_worker(
+            lambda: self._open_session_thread(drawn), thread=True, group="open", exit_on_error=False
+        )
+
+    def _open_session_thread(self, drawn: Screen[Any]) -> None:
+        try:
+            session = self.session_factory()
+        except HuddleError as err:
+            self._call_or_drop(self._open_failed, err, err.exit_code)
+            return
+        except OSError as err:
+            self._call_or_drop(self._open_failed, err, 4)
+            return
+        if not self._call_or_drop(self._session_opened, session, drawn):
+            session.close()  # the app quit while the board was opening
+
+    def _call_or_drop(self, callback: Callable[..., Any], *args: Any) -> bool:
+        """Run `callback` on the UI thread from a worker; False when the app has already stopped."""
+        if not self.is_running:
+            return False
+        try:
+            self.call_from_thread(callback, *args)
+        except RuntimeError:
+            return False
+        return True
+
+    def remember_board(self, screen: Screen[Any], loaded: Any) -> None:
+        """A board screen loaded live data (in its worker): when it is the home board of today, keep it
+        as the start snapshot (at once the first time, then when the app quits)."""
+        session, spec = self.session, self.start_spec
+        if session is None or spec is None or self.wall or self.start is not None or self.manager(session):
+            return
+        team_id = getattr(screen, "team_id", None)
+        if getattr(screen, "fixed_day", None) is not None or team_id is None:
+            return
+        if team_id != (self.start_team_id or self.home_team_id(session)):
+            return
+        from huddle_tui.ui.start import BoardSnapshot, write_start_snapshot
+
+        snap = BoardSnapshot(team_id, loaded, session.settings)
+        first = self._home_snapshot is None
+        self._home_snapshot = snap
+        self._home_snapshot_saved = first and write_start_snapshot(spec, snap)
+
+    def _save_home_snapshot(self) -> None:
+        snap, spec = self._home_snapshot, self.start_spec
+        if snap is not None and spec is not None and not self._home_snapshot_saved:
+            from huddle_tui.ui.start import write_start_snapshot
+
+            self._home_snapshot_saved = write_start_snapshot(spec, snap)
+
     def on_unmount(self) -> None:
+        self._save_home_snapshot()
         if self.session is not None:
             self.session.close()
 
-    def first_data_shown(self) -> None:
-        """Benchmark hook (bench/app_bench.py), called when a screen has applied its data: with
-        $HUDDLE_BENCH_READY=FILE set, write the time to FILE after the next refresh (once)."""
+    def first_data_shown(self, screen: Screen[Any] | None = None) -> None:
+        """A screen has applied its data. The board drawn from the start snapshot opens the board once it
+        is on the terminal (so the worker does not slow the first frame down).
+
+        Benchmark hook (bench/app_bench.py): with $HUDDLE_BENCH_READY=FILE set, write the time to FILE
+        after the next refresh (once)."""
+        if screen is not None and screen is self._drawn_from_snapshot:
+            self._drawn_from_snapshot = None
+            self.call_after_refresh(self._open_in_worker, screen)
         path = os.environ.pop("HUDDLE_BENCH_READY", None)
         if path:
             self.call_after_refresh(lambda: Path(path).write_text(repr(time.time())))
@@ -265,6 +366,8 @@ class HuddleApp(App[None]):
         return lambda: self.action_show(name)
 
     def apply_user_keymap(self) -> None:
+        from huddle_tui.ui.keymap import all_binding_ids, default_keymap_path, load_keymap
+
         path = self.keymap_path if self.keymap_path is not None else default_keymap_path()
         if path is None or not path.exists():  # no keymap: no need to import every screen for its ids
             return
@@ -299,6 +402,8 @@ class HuddleApp(App[None]):
 
         if isinstance(self.screen, HelpScreen):
             return
+        from huddle_tui.ui.keymap import binding_rows, default_keymap_path
+
         path = self.keymap_path if self.keymap_path is not None else default_keymap_path()
         self.push_screen(HelpScreen(binding_rows(self.binding_scopes(), self.keymap), path))
 
@@ -316,6 +421,11 @@ class HuddleApp(App[None]):
 
     def with_actor(self, purpose: str, then: Callable[[Session], None], team_id: str | None = None) -> None:
         """Run `then(session)` with the person acting; on a kiosk ask who is entering (and a PIN) first."""
+        from huddle_tui.services.session import ELEVATED_ROLES, Session
+        from huddle_tui.ui.modals.error import ErrorModal
+        from huddle_tui.ui.modals.pin import PinModal
+        from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
+
         session = self.session
         if session is None:
             return
@@ -403,11 +513,14 @@ def create_app(
     export_dir: Path | None = None,
     start: str | None = None,
     cycle_seconds: float = 20.0,
+    start_spec: StartSpec | None = None,
 ) -> HuddleApp:
     """The one app factory (CLI and tests): a session factory, a board path, or an open `session`.
 
     `start`: the first screen over the board ("rollup", "inbox", "kpis", "cascade", "support"; default:
     the inbox for a manager), or "wall" for the read-only wall display cycling every `cycle_seconds`.
+    `start_spec` (who opens which board) lets the app draw the home board from its snapshot while the
+    board opens (ui/start.py); a board path gives one of its own.
     """
     factory: SessionFactory
     if session is not None:
@@ -420,7 +533,16 @@ def create_app(
         path = Path(session_factory)
 
         def factory() -> Session:
+            from huddle_tui.services.session import open_session
+
             return open_session(path, now=now)
+
+        if start_spec is None:
+            from huddle_tui.services.login import current_os_login
+            from huddle_tui.ui.start import StartSpec
+
+            as_login = os.environ.get("HUDDLE_USER") or ""
+            start_spec = StartSpec(path.absolute(), current_os_login(), as_login, team_id or "")
 
     elif session_factory is not None:
         factory = session_factory
@@ -439,4 +561,5 @@ def create_app(
         export_dir=export_dir,
         start=start,
         cycle_seconds=cycle_seconds,
+        start_spec=start_spec,
     )

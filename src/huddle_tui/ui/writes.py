@@ -22,25 +22,22 @@ from textual.content import Content
 from huddle_tui.domain.actions import ActionStatus
 from huddle_tui.domain.ideas import IdeaStatus
 from huddle_tui.domain.metrics import Frequency, Status, reading_status
-from huddle_tui.services import actions, escalations, ideas, readings
 from huddle_tui.services.views import ActionRow, EscalationRow, IdeaRow, MetricRow
-from huddle_tui.ui.formatting import target_text
-from huddle_tui.ui.modals.complete_action import CompleteActionModal, CompletionForm
-from huddle_tui.ui.modals.decide_idea import DecideIdeaModal, DecisionForm
-from huddle_tui.ui.modals.log_reading import LogReadingModal, ReadingForm
-from huddle_tui.ui.modals.new_action import ActionForm, NewActionModal
-from huddle_tui.ui.modals.new_idea import IdeaForm, NewIdeaModal
-from huddle_tui.ui.modals.raise_escalation import EscalationForm, RaiseEscalationModal
-from huddle_tui.ui.moves import apply_move, start_move
 from huddle_tui.ui.safe import clip
 
-__all__ = ["WriteFlows", "apply_move"]  # apply_move: re-exported from ui.moves
-
+# The forms and the writing services are imported by the flow that opens them: a board drawn at start
+# (ui/start.py) needs none of them yet.
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from huddle_tui.services.session import Session
     from huddle_tui.ui.app import HuddleApp
+    from huddle_tui.ui.modals.complete_action import CompletionForm
+    from huddle_tui.ui.modals.decide_idea import DecisionForm
+    from huddle_tui.ui.modals.log_reading import ReadingForm
+    from huddle_tui.ui.modals.new_action import ActionForm
+    from huddle_tui.ui.modals.new_idea import IdeaForm
+    from huddle_tui.ui.modals.raise_escalation import EscalationForm
 
 
 class WriteFlows:
@@ -62,6 +59,8 @@ class WriteFlows:
 
     @property
     def today(self) -> date:
+        from huddle_tui.services import readings
+
         return readings.today(self.session)
 
     def people(self) -> list[tuple[str, str]]:
@@ -87,6 +86,10 @@ class WriteFlows:
 
     def write_log_reading(self, row: MetricRow, day: date) -> None:
         """Log (or correct) the reading of `row`'s metric on `day`; a red asks for reason and action."""
+        from huddle_tui.services import actions, readings
+        from huddle_tui.ui.formatting import target_text
+        from huddle_tui.ui.modals.log_reading import LogReadingModal
+
         metric = row.metric
         shifts = (
             [(s.number, s.name) for s in self.session.settings.shifts]
@@ -131,6 +134,9 @@ class WriteFlows:
         self.huddle_app.with_actor("log a reading", go, self.team_id)
 
     def write_new_idea(self) -> None:
+        from huddle_tui.services import ideas
+        from huddle_tui.ui.modals.new_idea import NewIdeaModal
+
         team_id = self.team_id
 
         def go(session: Session) -> None:
@@ -151,6 +157,9 @@ class WriteFlows:
         self.huddle_app.with_actor("submit an idea", go, team_id)
 
     def write_decide_idea(self, row: IdeaRow) -> None:
+        from huddle_tui.services import ideas
+        from huddle_tui.ui.modals.decide_idea import DecideIdeaModal
+
         idea = row.idea
 
         def go(session: Session) -> None:
@@ -167,6 +176,9 @@ class WriteFlows:
         self.huddle_app.with_actor("decide on an idea", go, self.team_id)
 
     def write_raise_escalation(self, title: str = "", source: tuple[str, str] | None = None) -> None:
+        from huddle_tui.services import escalations
+        from huddle_tui.ui.modals.raise_escalation import RaiseEscalationModal
+
         team_id = self.team_id
         parent = self.session.directory.tree.parent(team_id)
         zone = self.board_zone()
@@ -216,11 +228,16 @@ class WriteFlows:
 
     def write_move_escalation(self, row: EscalationRow) -> None:
         """Acknowledge, answer, pass on, close ... (the moves `ui.moves` offers this team)."""
+        from huddle_tui.ui.moves import start_move
+
         start_move(
             self.huddle_app, row.escalation, self.team_id, self.today, self.after_write("Escalation updated")
         )
 
     def write_new_action(self, title: str = "", source: str | None = None) -> None:
+        from huddle_tui.services import actions
+        from huddle_tui.ui.modals.new_action import NewActionModal
+
         team_id = self.team_id
 
         def go(session: Session) -> None:
@@ -248,6 +265,9 @@ class WriteFlows:
             self.write_new_action()
 
     def write_complete_action(self, row: ActionRow) -> None:
+        from huddle_tui.services import actions
+        from huddle_tui.ui.modals.complete_action import CompleteActionModal
+
         action = row.action
 
         def go(session: Session) -> None:

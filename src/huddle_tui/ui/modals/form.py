@@ -30,6 +30,7 @@ from textual.worker import Worker, WorkerState
 
 from huddle_tui.errors import HuddleError, InvalidInput
 from huddle_tui.ui.dates import DATE_HELP, parse_day
+from huddle_tui.ui.layout import calm
 from huddle_tui.ui.safe import user_cell, user_text
 
 T = TypeVar("T")
@@ -61,14 +62,6 @@ FormModal #form-busy.-shown { display: block; }
 """
 
 Options = Iterable[tuple[str, Any]]
-
-
-def calm(root: Widget) -> None:
-    """Stop cursor blinking under `root` when the app asks for it (tests, snapshots, screenshots)."""
-    if getattr(root.app, "cursor_blink", True):
-        return
-    for widget in root.query("Input, TextArea"):
-        widget.cursor_blink = False  # type: ignore[attr-defined]
 
 
 class FormErrors(Exception):

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from huddle_tui.ui.modals.form import calm
+from huddle_tui.ui.layout import calm
 from huddle_tui.ui.safe import user_text
 
 

@@ -35,16 +35,10 @@ from huddle_tui.domain.ideas import IdeaStatus
 from huddle_tui.domain.settings import Severity
 from huddle_tui.domain.teams import TIER_NAMES
 from huddle_tui.errors import HuddleError
-from huddle_tui.services import ideas, queries, readings
 from huddle_tui.services.views import ActionRow, EscalationRow, IdeaRow, MetricRow, TeamBoard
 from huddle_tui.ui.conflicts import conflict_count, marked
 from huddle_tui.ui.formatting import due_text, hours_text, target_text, value_text
-from huddle_tui.ui.modals.error import ErrorModal
-from huddle_tui.ui.modals.form import calm
-from huddle_tui.ui.modals.go_to_date import GoToDateModal
-from huddle_tui.ui.modals.rate_idea import RateIdeaModal, RatingForm
-from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
-from huddle_tui.ui.moves import start_move
+from huddle_tui.ui.layout import calm, set_breakpoint_classes
 from huddle_tui.ui.safe import clip, user_cell, user_text
 from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
 from huddle_tui.ui.widgets.footer import CalmFooter
@@ -54,9 +48,12 @@ from huddle_tui.ui.widgets.status_cell import status_text
 from huddle_tui.ui.widgets.status_sparkline import sparkline_text
 from huddle_tui.ui.writes import WriteFlows
 
+# The services, the store and the forms are imported where they are used: a board drawn from the start
+# snapshot (ui/start.py) needs none of them until the board has opened.
 if TYPE_CHECKING:
     from huddle_tui.services.session import Session
     from huddle_tui.ui.app import HuddleApp
+    from huddle_tui.ui.modals.rate_idea import RatingForm
 
 PANES = ("metrics", "ideas", "escalations", "actions")
 PANE_TITLES = {"metrics": "Metrics", "ideas": "Ideas", "escalations": "Escalations", "actions": "Actions"}
@@ -77,6 +74,8 @@ ACTION_PANES: dict[str, tuple[str, ...] | None] = {
     "history": None,
 }
 WRITE_ACTIONS = {"new", "edit", "decide", "move", "complete", "escalate", "add_action", "huddle"}
+# What works on a board drawn from the start snapshot before the board has opened (ui/start.py).
+LOOK_ACTIONS = {"focus_pane", "cursor", "filter", "clear_filter", "pick"}
 
 
 @dataclass(frozen=True)
@@ -116,10 +115,13 @@ class BoardScreen(WriteFlows, Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter", show=False),
     ]
 
-    def __init__(self, team_id: str, day: date | None = None) -> None:
+    def __init__(self, team_id: str, day: date | None = None, preloaded: Loaded | None = None) -> None:
+        """`preloaded`: the start snapshot, drawn at once; the app calls `board_opened` when the board
+        is open (until then only LOOK_ACTIONS work)."""
         super().__init__()
         self.team_id = team_id
         self.fixed_day = day
+        self.preloaded = preloaded
         self.board: TeamBoard | None = None
         self.pane = "metrics"
         self.tiers: dict[str, int] = {}
@@ -138,7 +140,16 @@ class BoardScreen(WriteFlows, Screen[None]):
         return session
 
     @property
+    def live(self) -> bool:
+        """True once the board is open (False while the start snapshot is shown)."""
+        return self.huddle_app.session is not None
+
+    @property
     def today(self) -> date:
+        if not self.live and self.board is not None:
+            return self.board.day
+        from huddle_tui.services import readings
+
         return readings.today(self.session)
 
     @property
@@ -151,6 +162,7 @@ class BoardScreen(WriteFlows, Screen[None]):
     # -- layout -------------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        set_breakpoint_classes(self)  # before the children are styled: one layout, not two
         yield HeaderBar(id="header")
         yield Static("", id="tabs")
         with Container(id="panes"):
@@ -215,16 +227,30 @@ class BoardScreen(WriteFlows, Screen[None]):
         calm(self)
         self._update_tabs()
         self.table("metrics").focus()
-        self.reload()
+        if self.preloaded is not None:
+            self.apply(self.preloaded)
+        else:
+            self.reload()
 
     # -- loading ------------------------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Load the board in a thread worker (exclusive: a newer reload cancels an older one)."""
-        self._load(self.team_id, self.day)
+        if self.live:
+            self._load(self.team_id, self.day)
+
+    def board_opened(self, team_id: str) -> None:
+        """The board is open (this screen showed the start snapshot): load it live, on `team_id` (the
+        home team may have changed since the snapshot was taken)."""
+        self.team_id = team_id
+        self.preloaded = None
+        self.reload()
+        self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="board-load", exit_on_error=False)
     def _load(self, team_id: str, day: date) -> None:
+        from huddle_tui.services import queries
+
         session = self.session
         try:
             board = queries.team_board(session, team_id, day)
@@ -233,9 +259,13 @@ class BoardScreen(WriteFlows, Screen[None]):
         except Exception as err:  # shown in the ErrorModal; the board keeps what it showed
             self.app.call_from_thread(self._load_failed, err)
             return
-        self.app.call_from_thread(self.apply, Loaded(board, header, tiers))
+        loaded = Loaded(board, header, tiers)
+        self.huddle_app.remember_board(self, loaded)
+        self.app.call_from_thread(self.apply, loaded)
 
     def _header(self, session: Session, board: TeamBoard) -> HeaderInfo:
+        from huddle_tui.services import readings
+
         shift_no = readings.current_shift(session)
         shift = next((s.name for s in session.settings.shifts if s.number == shift_no), "")
         actor = session.actor
@@ -275,6 +305,8 @@ class BoardScreen(WriteFlows, Screen[None]):
             return moment
 
     def _load_failed(self, error: BaseException) -> None:
+        from huddle_tui.ui.modals.error import ErrorModal
+
         self.load_errors += 1
         self.app.push_screen(ErrorModal(error))
 
@@ -291,7 +323,7 @@ class BoardScreen(WriteFlows, Screen[None]):
         self.query_one(PickChart).update([(r.idea.title, r.pick) for r in board.ideas if self._open_idea(r)])
         self._update_titles(board)
         self._update_tabs()
-        self.huddle_app.first_data_shown()
+        self.huddle_app.first_data_shown(self)
 
     @staticmethod
     def _open_idea(row: IdeaRow) -> bool:
@@ -392,7 +424,7 @@ class BoardScreen(WriteFlows, Screen[None]):
 
     def escalation_rows(self, rows: Iterable[EscalationRow]) -> list[Row]:
         out: list[Row] = []
-        now = self.session.clock()
+        now = self.huddle_app.now_utc()
         for row in rows:
             esc = row.escalation
             severity = Severity(esc.severity).value
@@ -476,6 +508,8 @@ class BoardScreen(WriteFlows, Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.live and action not in LOOK_ACTIONS:
+            return False
         if action in WRITE_ACTIONS and self.huddle_app.read_only:
             return False
         panes = ACTION_PANES.get(action)
@@ -513,9 +547,13 @@ class BoardScreen(WriteFlows, Screen[None]):
         self.reload()
 
     def action_go_to_date(self) -> None:
+        from huddle_tui.ui.modals.go_to_date import GoToDateModal
+
         self.app.push_screen(GoToDateModal(today=self.today, current=self.day), self.go_to_day)
 
     def action_go_to_team(self) -> None:
+        from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
+
         teams = self.session.directory.teams()
         choices = [(t.id, t.name, TIER_NAMES.get(t.tier, f"tier {t.tier}")) for t in teams]
 
@@ -591,7 +629,7 @@ class BoardScreen(WriteFlows, Screen[None]):
         from huddle_tui.ui.screens.detail import EscalationScreen, IdeaScreen, MetricScreen
 
         row = self.selected(self.pane)
-        if row is None:
+        if row is None or not self.live:
             return
         if isinstance(row, MetricRow):
             self.app.push_screen(MetricScreen(row.metric.id, self.day))
@@ -641,6 +679,9 @@ class BoardScreen(WriteFlows, Screen[None]):
 
     def rate_idea(self) -> None:
         """Place the selected idea on the PICK chart (impact and effort)."""
+        from huddle_tui.services import ideas
+        from huddle_tui.ui.modals.rate_idea import RateIdeaModal
+
         row = self.selected("ideas")
         if not isinstance(row, IdeaRow):
             return
@@ -691,6 +732,8 @@ class BoardScreen(WriteFlows, Screen[None]):
         self.write_escalate_from(self.selected(self.pane))
 
     def action_move(self) -> None:
+        from huddle_tui.ui.moves import start_move
+
         row = self.selected("escalations")
         if not isinstance(row, EscalationRow):
             return
@@ -711,6 +754,15 @@ class BoardScreen(WriteFlows, Screen[None]):
     # -- command palette ----------------------------------------------------------------------------------
 
     def palette_commands(self) -> Iterable[SystemCommand]:
+        if not self.live:  # the start snapshot: only looking around until the board has opened
+            for pane in PANES:
+                yield SystemCommand(
+                    f"Pane: {PANE_TITLES[pane]}",
+                    f"Focus the {PANE_TITLES[pane].lower()} pane",
+                    self._focuser(pane),
+                )
+            yield SystemCommand("Filter", "Filter the focused pane", self.action_filter)
+            return
         yield SystemCommand("Go to team", "Show another team's board", self.action_go_to_team)
         yield SystemCommand("Go to date", "Show the board of another day", self.action_go_to_date)
         yield SystemCommand("Today", "Back to today's board", self.action_today)
@@ -749,6 +801,7 @@ class BoardScreen(WriteFlows, Screen[None]):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self) -> None:
         from huddle_tui.services.export import export_board
+        from huddle_tui.ui.modals.error import ErrorModal
 
         out_dir = self.huddle_app.export_dir / f"huddle-export-{self.today:%Y%m%d}"
         try:

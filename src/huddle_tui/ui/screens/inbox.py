@@ -6,7 +6,7 @@ line under the table shows the selected escalation's path (every team that held 
 by when. From the keyboard: a acknowledge, s answer, u escalate up, p pass sideways, d return down,
 c close (answered ones), m any move, Enter the whole path and comments. Each move opens the
 MoveEscalationModal (it asks for the answer, reason or guidance where the brief requires one) and the
-write runs in a thread worker inside the form (`ui.writes.apply_move`), as on the board; a refused
+write runs in a thread worker inside the form (`ui.moves.apply_move`), as on the board; a refused
 move is shown in the form. 1-4 go back to the board below and focus that pane.
 """
 
@@ -323,7 +323,7 @@ class InboxScreen(TierScreen):
 
     def action_move(self, kind: str) -> None:
         from huddle_tui.ui.modals.move_escalation import MoveEscalationModal, MoveForm
-        from huddle_tui.ui.writes import apply_move
+        from huddle_tui.ui.moves import apply_move
 
         entry = self.selected()
         view: InboxView | None = self.view

@@ -109,7 +109,9 @@ class BoardTable(DataTable[Text]):
         return shown, flex
 
     def _build_columns(self) -> None:
-        width = self.size.width or 80
+        width = self.size.width
+        if not width:  # not laid out yet: the first resize builds the columns (and lays out the rows)
+            return
         shown, flex = self._fit(width)
         layout = (*shown, flex)
         if layout == self._layout:

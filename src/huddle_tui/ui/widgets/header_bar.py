@@ -5,6 +5,8 @@ Two lines, so that it fits 80 columns:
     Plant board · Assembly cell 3 (Team, tier 1) · Fri 27 Nov 2026 (today) · Early shift
     Acting: Ana Díaz (supervisor)   sync: 3 replicas · last remote change 10:02 · ⚠ 1 warning
 
+While the app starts from its snapshot (ui/start.py) the second line says the board is still opening.
+
 Every name is user text and rendered literally.
 """
 
@@ -36,6 +38,7 @@ class HeaderInfo:
     last_remote_change: datetime | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
     read_only: bool = False
+    opening: bool = False  # drawn from the start snapshot; the board itself is still opening
 
 
 def _day_label(info: HeaderInfo) -> Content:
@@ -75,6 +78,12 @@ def header_lines(info: HeaderInfo) -> tuple[Content, Content]:
         second.append(Content.styled("Acting: nobody yet (asked before a write)", "dim"))
     if info.read_only:
         second += [sep, Content.styled("read-only", "bold reverse")]
+    if info.opening:
+        second += [
+            Content("   "),
+            Content.styled("opening the board… (showing it as you last saw it)", "italic"),
+        ]
+        return Content.assemble(*first), Content.assemble(*second)
     sync = f"sync: {info.replicas} replica{'s' if info.replicas != 1 else ''}"
     if info.last_remote_change is not None:
         sync += f" · last remote change {info.last_remote_change:%H:%M}"

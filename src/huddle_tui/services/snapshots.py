@@ -1,0 +1,121 @@
+"""Local snapshots of what a screen last showed, so the app can draw it before the board has opened.
+
+Opening a plant-size board (merging every replica's files) takes a few hundred milliseconds; the home
+board a person saw when they last closed the app takes a couple. The app draws that snapshot first,
+marked as opening, and replaces it with the live board as soon as the board has opened (ui/start.py).
+
+A snapshot is a cache, never data: nothing is written to the board from it, and every problem (missing,
+unreadable, written by another version, of another shape) simply means "no snapshot". It lives in the
+board's local state folder, beside the replica state and outside the synced folder:
+
+    boards/<hash>/views/<name>.pickle     (name: a hash of who opened which view)
+
+Only classes of huddle_tui and of the standard library's date, time and collection types are unpickled
+(`_Unpickler.find_class`), so a planted file cannot run code. `fingerprint` ties a snapshot to the
+shape of the classes it holds: a snapshot of other fields is ignored rather than misread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import io
+import os
+import pickle
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from huddle_tui import __version__
+from huddle_tui.store.paths import board_state_dir
+
+SCHEMA = 1
+SUFFIX = ".pickle"
+MAX_BYTES = 8 * 1024 * 1024  # a snapshot bigger than this is not a view anyone wants drawn first
+
+# module -> names that may be unpickled, besides every class of huddle_tui itself
+_STANDARD: dict[str, frozenset[str]] = {
+    "datetime": frozenset({"date", "datetime", "time", "timedelta", "timezone"}),
+    "zoneinfo": frozenset({"ZoneInfo"}),
+    "zoneinfo._zoneinfo": frozenset({"ZoneInfo"}),
+    "builtins": frozenset({"set", "frozenset", "tuple", "list", "dict", "str", "int", "float", "bool"}),
+    "collections": frozenset({"OrderedDict"}),
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    """Unpickles only huddle_tui's own classes and plain standard types."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "huddle_tui" or module.startswith("huddle_tui."):
+            if name.startswith("_") or "." in name:
+                raise pickle.UnpicklingError(f"refusing {module}.{name}")
+            value = super().find_class(module, name)
+            if not isinstance(value, type):
+                raise pickle.UnpicklingError(f"refusing {module}.{name}: not a class")
+            return value
+        if name in _STANDARD.get(module, ()):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"refusing {module}.{name}")
+
+
+def snapshot_name(*parts: object) -> str:
+    """A file name for the view keyed by `parts` (who opened what), safe on every file system."""
+    key = "\x1f".join(str(part) for part in parts)
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+
+
+def fingerprint(classes: Iterable[type]) -> str:
+    """The shape (dataclass field names) of `classes`: a snapshot saved with another shape is ignored."""
+    shape = []
+    for cls in classes:
+        names = [f.name for f in dataclasses.fields(cls)] if dataclasses.is_dataclass(cls) else []
+        shape.append(f"{cls.__module__}.{cls.__qualname__}({','.join(names)})")
+    return hashlib.sha256("|".join(shape).encode()).hexdigest()[:16]
+
+
+def snapshot_path(board: Path, name: str, root: Path | None = None) -> Path:
+    """Where the snapshot `name` of the board at `board` lives."""
+    return board_state_dir(board, root) / "views" / f"{name}{SUFFIX}"
+
+
+def save_snapshot(board: Path, name: str, shape: str, payload: Any, root: Path | None = None) -> bool:
+    """Keep `payload` as the snapshot `name` (atomically replaced); False when it could not be written.
+
+    Best effort and not fsynced: losing a snapshot only costs the next start its head start."""
+    path = snapshot_path(board, name, root)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        raw = pickle.dumps((SCHEMA, __version__, shape, payload), protocol=pickle.HIGHEST_PROTOCOL)
+        if len(raw) > MAX_BYTES:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(raw)
+        os.replace(temp, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        return False
+    return True
+
+
+def load_snapshot(board: Path, name: str, shape: str, root: Path | None = None) -> Any | None:
+    """The payload of the snapshot `name` saved with the same `shape` and version, else None."""
+    try:
+        path = snapshot_path(board, name, root)
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        raw = path.read_bytes()
+        schema, version, saved_shape, payload = _Unpickler(io.BytesIO(raw)).load()
+    except Exception:  # missing, unreadable, truncated, refused or of another layout: no snapshot
+        return None
+    if (schema, version, saved_shape) != (SCHEMA, __version__, shape):
+        return None
+    return payload
+
+
+def drop_snapshot(board: Path, name: str, root: Path | None = None) -> None:
+    """Forget the snapshot `name` (best effort)."""
+    with contextlib.suppress(OSError):
+        snapshot_path(board, name, root).unlink()

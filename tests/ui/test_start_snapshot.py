@@ -1,0 +1,226 @@
+"""The fast start (ui/start.py): the home board is drawn from its snapshot while the board opens."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.worker import WorkerFailed
+
+from huddle_tui.services import ideas, snapshots
+from huddle_tui.services.session import Session
+from huddle_tui.ui.app import HuddleApp, create_app
+from huddle_tui.ui.modals.error import ErrorModal
+from huddle_tui.ui.modals.form import FormModal
+from huddle_tui.ui.screens.board import BoardScreen
+from huddle_tui.ui.screens.detail import DetailScreen
+from huddle_tui.ui.start import StartSpec, read_start_snapshot
+from huddle_tui.ui.widgets.header_bar import HeaderBar, header_lines
+
+from .conftest import NOW, fixed_now, open_as
+
+SIZE = (120, 40)
+
+
+def spec_of(board_path: Path) -> StartSpec:
+    return StartSpec(board_path.absolute(), "tester")
+
+
+def gated(
+    board_path: Path, gate: threading.Event, now: Callable[[], datetime] = fixed_now
+) -> Callable[[], Session]:
+    """A session factory that waits for `gate` (the board "takes long to open")."""
+
+    def factory() -> Session:
+        assert gate.wait(30), "the test never opened the gate"
+        return open_session_at(board_path, now)
+
+    return factory
+
+
+def open_session_at(board_path: Path, now: Callable[[], datetime]) -> Session:
+    from huddle_tui.services.session import open_session
+
+    return open_session(board_path, os_login="tester", now=now)
+
+
+def build(
+    factory: Callable[[], Session], spec: StartSpec, now: Callable[[], datetime] = fixed_now
+) -> HuddleApp:
+    return create_app(factory, now=now, watch=False, cursor_blink=False, animations=False, start_spec=spec)
+
+
+async def settle(pilot: Any) -> None:
+    for _ in range(3):
+        with contextlib.suppress(WorkerFailed):
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def board_of(app: HuddleApp) -> BoardScreen:
+    screen = next(s for s in app.screen_stack if isinstance(s, BoardScreen))
+    assert isinstance(screen, BoardScreen)
+    return screen
+
+
+def header_text(app: HuddleApp) -> str:
+    first, second = header_lines(board_of(app).query_one(HeaderBar).info)
+    return f"{first.plain}\n{second.plain}"
+
+
+def idea_titles(app: HuddleApp) -> str:
+    table = board_of(app).table("ideas")
+    return "\n".join(table.row_text(key) for key, _ in table.all_rows)
+
+
+async def first_run(board_path: Path) -> None:
+    """Open the board once (no snapshot yet): the board opens first, then the snapshot is saved."""
+    gate = threading.Event()
+    gate.set()
+    app = build(gated(board_path, gate), spec_of(board_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.session is not None
+        assert board_of(app).board is not None
+
+
+async def test_first_run_saves_the_home_board(board_path: Path) -> None:
+    assert read_start_snapshot(spec_of(board_path), NOW) is None
+    await first_run(board_path)
+    snap = read_start_snapshot(spec_of(board_path), NOW)
+    assert snap is not None
+    assert snap.loaded.header.opening  # marked as opening when read back
+    assert snap.loaded.board.day == snap.loaded.header.today
+
+
+async def test_second_run_draws_the_snapshot_then_goes_live(board_path: Path) -> None:
+    await first_run(board_path)
+    gate = threading.Event()
+    app = build(gated(board_path, gate), spec_of(board_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = board_of(app)
+        assert app.session is None  # the board has not opened ...
+        assert screen.board is not None and not screen.live  # ... but it is drawn
+        assert "opening the board" in header_text(app)
+        drawn = idea_titles(app)
+        assert drawn
+
+        # looking works: cursor and panes
+        await pilot.press("2")
+        assert screen.pane == "ideas"
+        before = screen.table("ideas").cursor_row
+        await pilot.press("j")
+        assert screen.table("ideas").cursor_row == before + 1
+        cursor_key = screen.table("ideas").current_key
+        # writing and opening wait for the board: nothing happens, nothing breaks
+        for key in ("n", "x", "a", "enter", "h", "H", "r", "i"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.screen, (FormModal, DetailScreen, ErrorModal)), key
+            assert app.screen is screen, key
+
+        gate.set()
+        await settle(pilot)
+        assert app.session is not None and screen.live
+        assert "opening the board" not in header_text(app)
+        assert idea_titles(app) == drawn
+        assert screen.table("ideas").current_key == cursor_key  # the cursor stayed on its record
+        # and now the keys work
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, FormModal)
+
+
+async def test_changes_made_meanwhile_show_once_open(board_path: Path) -> None:
+    await first_run(board_path)
+    session = open_as(board_path)
+    try:
+        team = session.directory.team(board_of_team(board_path)).id
+        ideas.submit_idea(session, "Added on another terminal while the app was closed", team=team)
+    finally:
+        session.close()
+    gate = threading.Event()
+    app = build(gated(board_path, gate), spec_of(board_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Added on another terminal" not in idea_titles(app)  # the snapshot is older
+        gate.set()
+        await settle(pilot)
+        assert "Added on another terminal" in idea_titles(app)
+
+
+def board_of_team(board_path: Path) -> str:
+    snap = read_start_snapshot(spec_of(board_path), NOW)
+    assert snap is not None
+    return snap.team_id
+
+
+async def test_snapshot_of_another_day_is_not_drawn(board_path: Path) -> None:
+    await first_run(board_path)
+    tomorrow = NOW + timedelta(days=1)
+    assert read_start_snapshot(spec_of(board_path), tomorrow) is None
+    gate = threading.Event()
+    gate.set()
+    app = build(gated(board_path, gate, lambda: tomorrow), spec_of(board_path), lambda: tomorrow)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = board_of(app)
+        assert screen.preloaded is None and screen.live
+        assert screen.board is not None and screen.board.day == tomorrow.date()
+
+
+async def test_board_gone_since_the_snapshot_shows_the_error(board_path: Path) -> None:
+    await first_run(board_path)
+    shutil.rmtree(board_path)
+    app = build(lambda: open_session_at(board_path, fixed_now), spec_of(board_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorModal)
+        assert "No board folder" in str(app.screen.error)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code == 4
+
+
+async def test_garbage_snapshot_means_a_normal_start(board_path: Path) -> None:
+    spec = spec_of(board_path)
+    path = snapshots.snapshot_path(spec.board_path, spec.name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"[/] \x1b[31m not a pickle")
+    gate = threading.Event()
+    gate.set()
+    app = build(gated(board_path, gate), spec)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert board_of(app).preloaded is None and app.session is not None
+    assert read_start_snapshot(spec, NOW) is not None  # replaced by a good one
+
+
+async def test_each_person_has_their_own_snapshot(board_path: Path) -> None:
+    await first_run(board_path)
+    other = StartSpec(board_path.absolute(), "someone-else")
+    assert read_start_snapshot(other, NOW) is None
+    with_as = StartSpec(board_path.absolute(), "tester", as_login="ana")
+    assert read_start_snapshot(with_as, NOW) is None
+
+
+async def test_a_board_path_gives_the_app_a_start_spec(
+    board_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HUDDLE_OS_USER", "tester")
+    app = create_app(board_path, now=fixed_now, watch=False)
+    assert app.start_spec == StartSpec(board_path.absolute(), "tester", "", "")
+    factory_app = create_app(lambda: open_as(board_path), now=fixed_now, watch=False)
+    assert factory_app.start_spec is None  # tests and custom factories start the usual way
+
+
+def test_now_is_aware(board_path: Path) -> None:
+    app = create_app(lambda: open_as(board_path), now=lambda: datetime(2026, 11, 27, 15, 0), watch=False)
+    assert app.now_utc().tzinfo is UTC
