@@ -28,7 +28,8 @@ class FakeApp:
         FakeApp.calls.append(kwargs)
 
     def run(self) -> None:
-        self.kwargs["session"].close()
+        if "session" in self.kwargs:
+            self.kwargs["session"].close()
 
 
 @pytest.fixture
@@ -56,6 +57,29 @@ def test_open_and_inbox_tui_start_screens(cli: Any, fake_app: list[dict[str, Any
     cli.ok("inbox", "--tui", user="max")
     assert [c["start"] for c in fake_app] == ["rollup", "inbox"]
     assert all(c["read_only"] is False for c in fake_app)
+
+
+def test_open_the_home_board_keys_its_start_snapshot(
+    cli: Any, fake_app: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huddle_tui.ui.start import StartSpec
+
+    cli.ok("open", user="max")  # no snapshot yet: the board opens first, the app saves one later
+    (first,) = fake_app
+    spec = first["start_spec"]
+    assert isinstance(spec, StartSpec) and spec.os_login == "max" and first["session"].actor.login == "max"
+    monkeypatch.setattr(wall, "can_start_from_snapshot", lambda spec: True)
+    cli.ok("open", user="max")  # a snapshot of today: the app draws it and opens the board itself
+    second = fake_app[1]
+    assert second["start_spec"] == spec and "session" not in second
+    session = second["session_factory"]()
+    try:
+        assert session.actor.login == "max"
+    finally:
+        session.close()
+    cli.ok("open", "--team", "Area A", user="max")  # a chosen team or first screen: no snapshot
+    cli.ok("open", "--screen", "inbox", user="max")
+    assert [c["start_spec"] for c in fake_app[2:]] == [None, None]
 
 
 def test_inbox_json_and_table_contract_unchanged(cli: Any, fake_app: list[dict[str, Any]]) -> None:

@@ -12,10 +12,13 @@ other commands. The wall runs read-only (no write binding, every write refused) 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from huddle_tui.cli.output import add_board_option, command, fixed_clock, session_from
 from huddle_tui.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from huddle_tui.ui.start import StartSpec
 
 SCREENS = ("board", "inbox", "rollup", "kpis", "cascade", "support")
 DEFAULT_CYCLE = 20.0
@@ -52,9 +55,18 @@ def run_app(
     team: str | None = None,
     cycle_seconds: float = DEFAULT_CYCLE,
 ) -> int:
-    """Open the session from `args`, run the app until it quits, return its exit code."""
+    """Open the session from `args`, run the app until it quits, return its exit code.
+
+    The home board (no --team, --pin or first screen) starts from its snapshot when there is one of
+    today (ui/start.py): the app draws it and opens the board in a worker. Otherwise the board opens
+    first, so a bad --board or --as is reported here, before the terminal switches screens."""
     from huddle_tui.ui.app import create_app
 
+    spec = home_start_spec(args) if start is None and team is None else None
+    if spec is not None and can_start_from_snapshot(spec):
+        app = create_app(session_factory=lambda: session_from(args), now=fixed_clock(), start_spec=spec)
+        app.run()
+        return int(app.return_code or 0)
     session = session_from(args)
     try:
         team_id = session.directory.team(team).id if team else None
@@ -68,9 +80,37 @@ def run_app(
         read_only=start == "wall",
         start=start,
         cycle_seconds=cycle_seconds,
+        start_spec=spec,
     )
     app.run()
     return int(app.return_code or 0)
+
+
+def home_start_spec(args: argparse.Namespace) -> StartSpec | None:
+    """Who opens which board, for the home board's start snapshot (None with a PIN: a PIN is checked
+    before anything of the board is shown)."""
+    import os
+
+    from huddle_tui.cli.output import board_path
+    from huddle_tui.services.login import current_os_login
+    from huddle_tui.ui.start import StartSpec
+
+    if getattr(args, "pin", None):
+        return None
+    as_login = getattr(args, "as_login", None) or os.environ.get("HUDDLE_USER") or ""
+    return StartSpec(board_path(args).absolute(), current_os_login(), as_login)
+
+
+def can_start_from_snapshot(spec: StartSpec) -> bool:
+    """True when the home board has a snapshot of today to draw first."""
+    from datetime import UTC, datetime
+
+    from huddle_tui.ui.start import read_start_snapshot
+
+    clock = fixed_clock()
+    now = clock() if clock is not None else datetime.now(UTC)
+    now = now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
+    return read_start_snapshot(spec, now) is not None
 
 
 @command
