@@ -1,7 +1,8 @@
 """View dataclasses: what the read side (`services.queries`) hands to the CLI and the TUI.
 
 Each view is frozen and carries the domain records plus what the screens need next to them (names,
-statuses, overdue flags), so a widget never has to look anything up in the store.
+statuses, overdue flags), so a widget never has to look anything up in the store. The team board's
+own views live in `services.board_views` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -10,91 +11,46 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from huddle_tui.domain.actions import Action
 from huddle_tui.domain.comments import Comment
 from huddle_tui.domain.escalations import Escalation, EscalationMove
 from huddle_tui.domain.huddles import Huddle
-from huddle_tui.domain.ideas import Idea, Pick
 from huddle_tui.domain.kpis import IdeaKpis
 from huddle_tui.domain.metrics import Metric, Reading, Status
 from huddle_tui.domain.objectives import Objective
 from huddle_tui.domain.settings import AgendaStep
 from huddle_tui.domain.support import SupportRow
 from huddle_tui.domain.teams import Person, Team
+from huddle_tui.services.board_views import (
+    ActionRow,
+    DayCell,
+    EscalationRow,
+    IdeaRow,
+    MetricRow,
+    TeamBoard,
+)
 
-
-@dataclass(frozen=True)
-class DayCell:
-    """One day of a metric: its reading (if any) and the status colour (NONE for empty/future days)."""
-
-    day: date
-    status: Status
-    value: float | None = None
-    reading: Reading | None = None
-    future: bool = False
-
-
-@dataclass(frozen=True)
-class MetricRow:
-    """One metric on a team board: the reading of the day and the last 14 days."""
-
-    metric: Metric
-    reading: Reading | None
-    status: Status
-    history: tuple[DayCell, ...]
-    lacks_reason: bool
-    lacks_countermeasure: bool
-    readings_of_day: tuple[Reading, ...] = ()  # per-shift metrics: one per shift
-    conflicts: tuple[str, ...] = ()  # fields of `reading` written concurrently on two replicas
-
-
-@dataclass(frozen=True)
-class IdeaRow:
-    idea: Idea
-    submitter: str  # name
-    pick: Pick | None
-    age_hours: float
-    answer_overdue: bool
-    conflicts: tuple[str, ...] = ()  # fields written concurrently on two replicas (see history)
-
-
-@dataclass(frozen=True)
-class EscalationRow:
-    escalation: Escalation
-    raised_by_team: str  # name
-    holder_team: str  # name
-    overdue: bool
-    overdue_hours: float
-    hours_left: float
-    direction: str = ""  # "out" (raised by the team), "in" (held by the team), "" (elsewhere)
-    conflicts: tuple[str, ...] = ()  # fields written concurrently on two replicas (see history)
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    action: Action
-    owner: str  # name
-    team: str  # name
-    overdue: bool
-    conflicts: tuple[str, ...] = ()  # fields written concurrently on two replicas (see history)
-
-
-@dataclass(frozen=True)
-class TeamBoard:
-    """Everything a team's board shows for one production day."""
-
-    team: Team
-    day: date
-    metrics: tuple[MetricRow, ...]
-    ideas: tuple[IdeaRow, ...]
-    escalations_out: tuple[EscalationRow, ...]
-    escalations_in: tuple[EscalationRow, ...]
-    actions: tuple[ActionRow, ...]
-    huddle: Huddle | None = None
-
-    @property
-    def reds_without_countermeasure(self) -> tuple[MetricRow, ...]:
-        return tuple(row for row in self.metrics if row.lacks_countermeasure or row.lacks_reason)
+__all__ = [
+    "ActionRow",
+    "Cascade",
+    "CascadeNode",
+    "CommentView",
+    "DayCell",
+    "EscalationDetail",
+    "EscalationRow",
+    "FieldChange",
+    "HuddleView",
+    "IdeaRow",
+    "Inbox",
+    "KpiView",
+    "MetricDetail",
+    "MetricRow",
+    "MoveView",
+    "ObjectiveView",
+    "Rollup",
+    "RollupRow",
+    "SupportView",
+    "TeamBoard",
+]
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from datetime import datetime
 from pathlib import Path
 
 from huddle_tui.domain import actions, boardtime, escalations, huddles, ideas, metrics, settings, teams
-from huddle_tui.services import snapshots, views
+from huddle_tui.services import board_views as views
+from huddle_tui.services import snapshots
 from huddle_tui.ui.screens.board import Loaded
 from huddle_tui.ui.widgets.header_bar import HeaderInfo
 

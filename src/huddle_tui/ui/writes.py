@@ -22,7 +22,7 @@ from textual.content import Content
 from huddle_tui.domain.actions import ActionStatus
 from huddle_tui.domain.ideas import IdeaStatus
 from huddle_tui.domain.metrics import Frequency, Status, reading_status
-from huddle_tui.services.views import ActionRow, EscalationRow, IdeaRow, MetricRow
+from huddle_tui.services.board_views import ActionRow, EscalationRow, IdeaRow, MetricRow
 from huddle_tui.ui.safe import clip
 
 # The forms and the writing services are imported by the flow that opens them: a board drawn at start

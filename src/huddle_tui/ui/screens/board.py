@@ -35,7 +35,7 @@ from huddle_tui.domain.ideas import IdeaStatus
 from huddle_tui.domain.settings import Severity
 from huddle_tui.domain.teams import TIER_NAMES
 from huddle_tui.errors import HuddleError
-from huddle_tui.services.views import ActionRow, EscalationRow, IdeaRow, MetricRow, TeamBoard
+from huddle_tui.services.board_views import ActionRow, EscalationRow, IdeaRow, MetricRow, TeamBoard
 from huddle_tui.ui.conflicts import conflict_count, marked
 from huddle_tui.ui.formatting import due_text, hours_text, target_text, value_text
 from huddle_tui.ui.layout import calm, set_breakpoint_classes
