@@ -429,3 +429,22 @@ async def test_modals_show_hostile_text_literally(kind: str) -> None:
             while len(app.screen_stack) > 1:
                 app.pop_screen()
             await pilot.pause()
+
+
+async def test_who_is_entering_enter_alone_picks_nobody() -> None:
+    """At a kiosk, Enter before typing must not act as the first person on the roster."""
+    roster = [(pid, name, "ic") for pid, name in ROSTER]
+    app = Host(modal=lambda: WhoIsEnteringModal(roster))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.results == []
+        assert "Type a name" in screen_text(app.screen)
+        await pilot.press("down", "up", "enter")  # moving to a name is a choice
+        await pilot.pause()
+        assert app.results == [ROSTER[0][0]]
+    single = Host(modal=lambda: WhoIsEnteringModal([("p1", "Ana", "ic")]))
+    async with single.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # only one person listed: nothing to confuse
+        await pilot.pause()
+        assert single.results == ["p1"]

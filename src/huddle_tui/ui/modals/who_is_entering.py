@@ -1,7 +1,9 @@
 """WhoIsEnteringModal: on a shared kiosk login, who is about to write? Typing filters the roster.
 
 Up/Down move in the list while typing, Enter picks the highlighted person, Escape cancels. Dismisses
-with the person's id (or None).
+with the person's id (or None). Enter before anything was typed or moved to picks nobody (unless only
+one person is listed): at a shared terminal the first name of the roster is rarely the person entering,
+so the modal asks for a name instead of acting as someone else.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class WhoIsEnteringModal(ModalScreen[str | None]):
         self.roster = list(roster)
         self.purpose = purpose
         self.title_text = title
+        self.chosen = False  # something was typed or moved to: Enter may pick
 
     def compose(self) -> ComposeResult:
         with Vertical(id="who"):
@@ -88,6 +91,7 @@ class WhoIsEnteringModal(ModalScreen[str | None]):
 
     @on(Input.Changed, "#who-filter")
     def _filter(self, event: Input.Changed) -> None:
+        self.chosen = bool(event.value.strip())
         self._fill(event.value)
 
     @on(Input.Submitted, "#who-filter")
@@ -104,12 +108,17 @@ class WhoIsEnteringModal(ModalScreen[str | None]):
         options = self.query_one("#who-list", OptionList)
         if options.highlighted is None or options.option_count == 0:
             return
+        if not self.chosen and options.option_count > 1:
+            hint = "Type a name (or move to it with ↑/↓), then press Enter."
+            self.query_one("#who-empty", Label).update(Content.styled(hint, "bold"))
+            return
         self.dismiss(options.get_option_at_index(options.highlighted).id)
 
     def action_move(self, step: int) -> None:
         options = self.query_one("#who-list", OptionList)
         if options.option_count == 0:
             return
+        self.chosen = True
         current = options.highlighted if options.highlighted is not None else -1
         options.highlighted = max(0, min(options.option_count - 1, current + step))
 
