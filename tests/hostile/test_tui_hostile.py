@@ -491,10 +491,13 @@ async def test_who_is_entering_filter(make_app: AppFactory, board_path: Path) ->
                 tally.refused += 1
                 if box.value != typed:
                     tally.fail("filter", value, "the typed filter was lost")
-                if "nobody on the roster matches" not in rendered(who):
+                if not typed.strip():  # nothing typed: Enter picks nobody and asks for a name
+                    if "Type a name" not in rendered(who):
+                        tally.fail("filter", value, "no 'Type a name' hint after Enter on a blank filter")
+                elif "nobody on the roster matches" not in rendered(who):
                     tally.fail("filter", value, "no 'nobody matches' line for a filter matching nobody")
                 continue
-            tally.accepted += 1  # somebody matched (a blank filter picks the first person)
+            tally.accepted += 1  # somebody matched
             for screen in error_modals(app):
                 if not isinstance(screen.error, HuddleError):  # a refusal is fine, a crash is not
                     tally.fail("filter", value, f"ErrorModal: {type(screen.error).__name__}")
