@@ -22,15 +22,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.screen import Screen
 
 from huddle_tui.domain.teams import Role
 from huddle_tui.errors import HuddleError
+from huddle_tui.ui.kiosk import KioskEntry
 from huddle_tui.ui.safe import user_text
+from huddle_tui.ui.start import SnapshotStart
 
 if TYPE_CHECKING:
-    from huddle_tui.domain.teams import Person
     from huddle_tui.services.session import Session
     from huddle_tui.ui.start import StartSpec
 
@@ -55,7 +55,7 @@ TIER_COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class HuddleApp(App[None]):
+class HuddleApp(SnapshotStart, KioskEntry, App[None]):
     """The huddle board app. Build it with `create_app`."""
 
     CSS_PATH = "huddle.tcss"
@@ -92,9 +92,6 @@ class HuddleApp(App[None]):
     ) -> None:
         super().__init__()
         self.start_spec = start_spec  # who opens which board: the key of the start snapshot
-        self._home_snapshot: Any = None
-        self._home_snapshot_saved = False
-        self._drawn_from_snapshot: Screen[Any] | None = None
         self.start = start  # None (board; a manager's inbox), or a TIER_SCREENS key, or "wall"
         self.wall = start == "wall"
         self.cycle_seconds = cycle_seconds
@@ -120,7 +117,7 @@ class HuddleApp(App[None]):
 
     def on_mount(self) -> None:
         self.apply_user_keymap()
-        if self._start_from_snapshot():
+        if self.start_from_snapshot():
             return
         try:
             session = self.session_factory()
@@ -177,78 +174,8 @@ class HuddleApp(App[None]):
         now = self.clock() if self.clock is not None else datetime.now(UTC)
         return now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
 
-    # -- the start snapshot (ui/start.py) -----------------------------------------------------------------
-
-    def _start_from_snapshot(self) -> bool:
-        """Draw the home board from its snapshot and open the board in a worker; False: no snapshot."""
-        spec = self.start_spec
-        if spec is None or self.wall or self.start is not None or self.start_day is not None:
-            return False
-        from huddle_tui.ui.screens.board import BoardScreen
-        from huddle_tui.ui.start import read_start_snapshot
-
-        snap = read_start_snapshot(spec, self.now_utc())
-        if snap is None or (self.start_team_id is not None and snap.team_id != self.start_team_id):
-            return False
-        screen = BoardScreen(snap.team_id, preloaded=snap.loaded)
-        self._drawn_from_snapshot = screen
-        self.push_screen(screen)
-        return True
-
-    def _open_in_worker(self, drawn: Screen[Any]) -> None:
-        self.run_worker(
-            lambda: self._open_session_thread(drawn), thread=True, group="open", exit_on_error=False
-        )
-
-    def _open_session_thread(self, drawn: Screen[Any]) -> None:
-        try:
-            session = self.session_factory()
-        except HuddleError as err:
-            self._call_or_drop(self._open_failed, err, err.exit_code)
-            return
-        except OSError as err:
-            self._call_or_drop(self._open_failed, err, 4)
-            return
-        if not self._call_or_drop(self._session_opened, session, drawn):
-            session.close()  # the app quit while the board was opening
-
-    def _call_or_drop(self, callback: Callable[..., Any], *args: Any) -> bool:
-        """Run `callback` on the UI thread from a worker; False when the app has already stopped."""
-        if not self.is_running:
-            return False
-        try:
-            self.call_from_thread(callback, *args)
-        except RuntimeError:
-            return False
-        return True
-
-    def remember_board(self, screen: Screen[Any], loaded: Any) -> None:
-        """A board screen loaded live data (in its worker): when it is the home board of today, keep it
-        as the start snapshot (at once the first time, then when the app quits)."""
-        session, spec = self.session, self.start_spec
-        if session is None or spec is None or self.wall or self.start is not None or self.manager(session):
-            return
-        team_id = getattr(screen, "team_id", None)
-        if getattr(screen, "fixed_day", None) is not None or team_id is None:
-            return
-        if team_id != (self.start_team_id or self.home_team_id(session)):
-            return
-        from huddle_tui.ui.start import BoardSnapshot, write_start_snapshot
-
-        snap = BoardSnapshot(team_id, loaded, session.settings)
-        first = self._home_snapshot is None
-        self._home_snapshot = snap
-        self._home_snapshot_saved = first and write_start_snapshot(spec, snap)
-
-    def _save_home_snapshot(self) -> None:
-        snap, spec = self._home_snapshot, self.start_spec
-        if snap is not None and spec is not None and not self._home_snapshot_saved:
-            from huddle_tui.ui.start import write_start_snapshot
-
-            self._home_snapshot_saved = write_start_snapshot(spec, snap)
-
     def on_unmount(self) -> None:
-        self._save_home_snapshot()
+        self.save_home_snapshot()
         if self.session is not None:
             self.session.close()
 
@@ -258,9 +185,8 @@ class HuddleApp(App[None]):
 
         Benchmark hook (bench/app_bench.py): with $HUDDLE_BENCH_READY=FILE set, write the time to FILE
         after the next refresh (once)."""
-        if screen is not None and screen is self._drawn_from_snapshot:
-            self._drawn_from_snapshot = None
-            self.call_after_refresh(self._open_in_worker, screen)
+        if screen is not None:
+            self.snapshot_drawn(screen)
         path = os.environ.pop("HUDDLE_BENCH_READY", None)
         if path:
             self.call_after_refresh(lambda: Path(path).write_text(repr(time.time())))
@@ -416,65 +342,6 @@ class HuddleApp(App[None]):
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()
-
-    # -- acting person (kiosk) ----------------------------------------------------------------------------
-
-    def with_actor(self, purpose: str, then: Callable[[Session], None], team_id: str | None = None) -> None:
-        """Run `then(session)` with the person acting; on a kiosk ask who is entering (and a PIN) first."""
-        from huddle_tui.services.session import ELEVATED_ROLES, Session
-        from huddle_tui.ui.modals.error import ErrorModal
-        from huddle_tui.ui.modals.pin import PinModal
-        from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
-
-        session = self.session
-        if session is None:
-            return
-        if self.read_only:
-            self.notify(Content("This board is open read-only."), severity="warning")
-            return
-        kiosk = session.os_person is not None and Role(session.os_person.role) is Role.KIOSK
-        if not kiosk:
-            then(session)
-            return
-        roster = self.roster(team_id or (session.os_person.team_id if session.os_person else None))
-
-        def picked(person_id: str | None) -> None:
-            if person_id is None:
-                return
-            person = session.directory.person_by_id(person_id)
-            if person is None:
-                return
-            if Role(person.role) in ELEVATED_ROLES and person.pin_hash:
-                self.push_screen(
-                    PinModal(
-                        person.name,
-                        action=purpose,
-                        on_submit=lambda pin: session.acting_as(person.login, pin),
-                    ),
-                    lambda acting: then(acting) if isinstance(acting, Session) else None,
-                )
-                return
-            try:
-                acting = session.acting_as(person.login)
-            except HuddleError as err:
-                self.push_screen(ErrorModal(err))
-                return
-            then(acting)
-
-        self.push_screen(
-            WhoIsEnteringModal([(p.id, p.name, str(p.role)) for p in roster], purpose=purpose), picked
-        )
-
-    def roster(self, team_id: str | None) -> list[Person]:
-        """Active people who may enter on this terminal: the team's people first, then everyone else."""
-        session = self.session
-        if session is None:
-            return []
-        people = [p for p in session.directory.people() if Role(p.role) is not Role.KIOSK]
-        tree = session.directory.tree
-        below = {team_id} | {t.id for t in tree.descendants(team_id)} if team_id else set()
-        own = [p for p in people if p.team_id in below]
-        return own or people
 
     # -- live refresh -------------------------------------------------------------------------------------
 

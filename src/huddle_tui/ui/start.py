@@ -12,21 +12,29 @@ app (`HuddleApp`, started from a board path: `huddle open`, `huddle demo`) does 
 4. save a fresh snapshot after the first live load and when the app quits.
 
 Without a snapshot, or for another day, a PIN, a chosen team or first screen, the app opens the board
-before drawing anything, as before.
+before drawing anything, as before. `SnapshotStart` is the part of HuddleApp that does this.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
 
 from huddle_tui.domain import actions, boardtime, escalations, huddles, ideas, metrics, settings, teams
+from huddle_tui.errors import HuddleError
 from huddle_tui.services import board_views as views
 from huddle_tui.services import snapshots
 from huddle_tui.ui.screens.board import Loaded
 from huddle_tui.ui.widgets.header_bar import HeaderInfo
+
+if TYPE_CHECKING:
+    from huddle_tui.services.session import Session
 
 
 @dataclass(frozen=True)
@@ -103,3 +111,102 @@ def write_start_snapshot(spec: StartSpec, snap: BoardSnapshot) -> bool:
     """Keep `snap` as the home board to draw first next time (best effort)."""
     live = replace(snap, loaded=replace(snap.loaded, header=replace(snap.loaded.header, opening=False)))
     return snapshots.save_snapshot(spec.board_path, spec.name, shape(), live)
+
+
+class SnapshotStart:
+    """The fast start, mixed into HuddleApp: draw the home board from its snapshot, open the board in a
+    thread worker, then bring the board to life (`HuddleApp._session_opened`); keep the snapshot."""
+
+    # provided by HuddleApp
+    start_spec: StartSpec | None
+    session: Session | None
+    session_factory: Callable[[], Session]
+    wall: bool
+    start: str | None
+    start_day: date | None
+    start_team_id: str | None
+    _open_failed: Callable[[BaseException, int], None]
+    _session_opened: Callable[..., None]
+    now_utc: Callable[[], datetime]
+    manager: Callable[[Session], bool]
+    home_team_id: Callable[[Session], str | None]
+    is_running: bool
+    push_screen: Callable[..., Any]
+    call_after_refresh: Callable[..., Any]
+    call_from_thread: Callable[..., Any]
+    run_worker: Callable[..., Any]
+
+    _home_snapshot: BoardSnapshot | None = None
+    _home_snapshot_saved = False
+    _drawn_from_snapshot: Screen[Any] | None = None
+
+    def start_from_snapshot(self) -> bool:
+        """Draw the home board from its snapshot and open the board in a worker; False: no snapshot."""
+        spec = self.start_spec
+        if spec is None or self.wall or self.start is not None or self.start_day is not None:
+            return False
+        from huddle_tui.ui.screens.board import BoardScreen
+
+        snap = read_start_snapshot(spec, self.now_utc())
+        if snap is None or (self.start_team_id is not None and snap.team_id != self.start_team_id):
+            return False
+        screen = BoardScreen(snap.team_id, preloaded=snap.loaded)
+        self._drawn_from_snapshot = screen
+        self.push_screen(screen)
+        return True
+
+    def snapshot_drawn(self, screen: Screen[Any]) -> None:
+        """`screen` has applied its data: when it is the board drawn from the snapshot, open the board
+        once that frame is on the terminal (so the worker does not slow the first frame down)."""
+        if screen is self._drawn_from_snapshot:
+            self._drawn_from_snapshot = None
+            self.call_after_refresh(self._open_in_worker, screen)
+
+    def _open_in_worker(self, drawn: Screen[Any]) -> None:
+        self.run_worker(
+            lambda: self._open_session_thread(drawn), thread=True, group="open", exit_on_error=False
+        )
+
+    def _open_session_thread(self, drawn: Screen[Any]) -> None:
+        try:
+            session = self.session_factory()
+        except HuddleError as err:
+            self._call_or_drop(self._open_failed, err, err.exit_code)
+            return
+        except OSError as err:
+            self._call_or_drop(self._open_failed, err, 4)
+            return
+        if not self._call_or_drop(self._session_opened, session, drawn):
+            session.close()  # the app quit while the board was opening
+
+    def _call_or_drop(self, callback: Callable[..., Any], *args: Any) -> bool:
+        """Run `callback` on the UI thread from a worker; False when the app has already stopped."""
+        if not self.is_running:
+            return False
+        try:
+            self.call_from_thread(callback, *args)
+        except RuntimeError:
+            return False
+        return True
+
+    def remember_board(self, screen: Screen[Any], loaded: Any) -> None:
+        """A board screen loaded live data (in its worker): when it is the home board of today, keep it
+        as the start snapshot (at once the first time, then when the app quits)."""
+        session, spec = self.session, self.start_spec
+        if session is None or spec is None or self.wall or self.start is not None or self.manager(session):
+            return
+        team_id = getattr(screen, "team_id", None)
+        if getattr(screen, "fixed_day", None) is not None or team_id is None:
+            return
+        if team_id != (self.start_team_id or self.home_team_id(session)):
+            return
+        snap = BoardSnapshot(team_id, loaded, session.settings)
+        first = self._home_snapshot is None
+        self._home_snapshot = snap
+        self._home_snapshot_saved = first and write_start_snapshot(spec, snap)
+
+    def save_home_snapshot(self) -> None:
+        """Keep the home board last loaded live, if it was not saved yet (when the app quits)."""
+        snap, spec = self._home_snapshot, self.start_spec
+        if snap is not None and spec is not None and not self._home_snapshot_saved:
+            self._home_snapshot_saved = write_start_snapshot(spec, snap)
