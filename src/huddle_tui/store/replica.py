@@ -8,8 +8,11 @@ board keyed by a hash of the board's resolved path:
     boards/<hash>/backups/       ring of the last good versions of this replica's own files
     boards/<hash>/cache/         last good copy of every other replica's file that was read
 
-A stored host label different from the current host means the state was copied (cloned machine, shared
-home on NFS): the replica takes a new id, so two machines never write the same replica folder.
+A stored host label or machine id different from the current one means the state was copied (a cloned
+machine, a home folder shared on NFS, a restored disk image): the replica takes a new id, so two machines
+never write the same replica folder, and their concurrent edits are flagged as conflicts. The machine id
+(`/etc/machine-id` on Linux) tells apart clones that kept the host name; state written before it was
+recorded is matched on the host name alone.
 """
 
 from __future__ import annotations
@@ -35,6 +38,21 @@ BACKUP_RING = 5
 def host_label() -> str:
     """The current machine's name."""
     return socket.gethostname() or "unknown-host"
+
+
+MACHINE_ID_FILES = ("/etc/machine-id", "/var/lib/dbus/machine-id")
+
+
+def machine_label() -> str:
+    """This machine's id (systemd's machine-id), or "" where there is none."""
+    for name in MACHINE_ID_FILES:
+        try:
+            text = Path(name).read_text(encoding="ascii", errors="replace").strip()
+        except OSError:
+            continue
+        if text:
+            return text[:64]
+    return ""
 
 
 def user_name() -> str:
@@ -73,11 +91,12 @@ class LocalState:
     def identity(self) -> ReplicaIdentity:
         """Load this replica's identity, creating a new one when missing or made on another host."""
         path = self.dir / "replica.json"
-        host, user = host_label(), user_name()
+        host, user, machine = host_label(), user_name(), machine_label()
         with self.lock:
             try:
                 doc = orjson.loads(path.read_bytes())
-                if doc.get("host") == host and isinstance(doc.get("replica"), str):
+                same_machine = doc.get("machine", machine) == machine  # older state: no machine id
+                if doc.get("host") == host and same_machine and isinstance(doc.get("replica"), str):
                     return ReplicaIdentity(
                         doc["replica"], host, doc.get("user", user), doc.get("created", "")
                     )
@@ -86,6 +105,7 @@ class LocalState:
             created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             ident = ReplicaIdentity(new_replica_id(), host, user, created)
             doc = {"replica": ident.replica_id, "host": host, "user": user, "created": created}
+            doc["machine"] = machine
             doc["board"] = str(self.board.resolve())
             try:
                 atomic_write(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
