@@ -5,23 +5,33 @@
 - EscalationScreen: the escalation with its whole path (who held it, when, why it moved) and comments.
 - RecordScreen: the full text of an idea or an action (long text wrapped in a read-only TextArea).
 
-Each loads through `services.queries` in a thread worker and reloads on a live change (`reload`).
+Each loads through `services.queries` (records grouped per field and month, kept until the store's change
+feed reports a change, so a load takes a few ms at plant scale) on the UI thread, before the frame that
+shows it, and reloads on a live change (`reload`). The screens are recycled: the first screen of each
+class an app shows is installed (kept when popped), and the next `MetricScreen(...)` made while it is
+not on the stack is that same screen, given its new record (`DetailScreen.__new__`). Opening a detail
+then restyles and redraws a composed screen, and closing one leaves it as it is, instead of building
+and tearing down some thirty widgets each time; a widget whose content did not change is not redrawn.
 `H` opens the history of the record shown (the reading under the cursor on the metric screen): every
 value of every field, both values of a conflict (`ui.screens.history`); a conflict shows a note.
 """
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import work
-from textual.app import ComposeResult
+from textual import events
+from textual._context import active_app
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from huddle_tui.domain.actions import ActionStatus
@@ -29,7 +39,7 @@ from huddle_tui.domain.escalations import EscalationState, MoveKind
 from huddle_tui.domain.ideas import IdeaStatus
 from huddle_tui.domain.metrics import Status, month_partition, reading_status, worst_status
 from huddle_tui.domain.settings import Severity
-from huddle_tui.services import actions, queries, readings
+from huddle_tui.services import queries, readings
 from huddle_tui.services.views import ActionRow, EscalationDetail, IdeaRow, MetricDetail
 from huddle_tui.ui.conflicts import conflict_note, marked
 from huddle_tui.ui.formatting import due_text, hours_text, target_text, value_text
@@ -37,7 +47,7 @@ from huddle_tui.ui.modals.error import ErrorModal
 from huddle_tui.ui.moves import start_move
 from huddle_tui.ui.safe import fill, labelled, user_cell, visible
 from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
-from huddle_tui.ui.widgets.day_grid import DayGrid
+from huddle_tui.ui.widgets.day_grid import DayGrid, MonthWidget
 from huddle_tui.ui.widgets.footer import CalmFooter
 from huddle_tui.ui.widgets.safety_cross import SafetyCross
 from huddle_tui.ui.widgets.status_cell import status_text
@@ -48,9 +58,61 @@ if TYPE_CHECKING:
 
 TREND_DAYS = 90
 
+# The recycled screen of each class, per app (see the module docstring).
+_spares: weakref.WeakKeyDictionary[App[Any], dict[type, DetailScreen]] = weakref.WeakKeyDictionary()
+
+
+def _spare(cls: type) -> DetailScreen | None:
+    """The app's recycled screen of exactly `cls` when it is free (on no screen stack), else None."""
+    try:
+        app = active_app.get()
+    except LookupError:
+        return None
+    spare = _spares.get(app, {}).get(cls)
+    if spare is None or not spare.is_attached or not app.is_screen_installed(spare):
+        return None
+    if any(spare in stack for stack in app._screen_stacks.values()):
+        return None
+    return spare
+
+
+def same_rows(table: BoardTable, rows: Sequence[Row]) -> bool:
+    """True when `rows` would draw what `table` holds (keys, text and styles of every cell)."""
+    old = table.all_rows
+    return len(old) == len(rows) and all(
+        a[0] == b[0] and len(a[1]) == len(b[1]) and all(map(same_text, a[1], b[1]))
+        for a, b in zip(old, rows, strict=True)
+    )
+
+
+def same_text(a: Text, b: Text) -> bool:
+    return a.plain == b.plain and a.style == b.style and a.spans == b.spans and a.end == b.end
+
+
+def set_rows(table: BoardTable, rows: Sequence[Row], *, top: bool = False) -> None:
+    """`table.set_rows(rows)` unless they are the rows it shows (a redraw of every visible cell saved);
+    `top`: a new record, so the cursor starts on the first row."""
+    if top and table.cursor_row:
+        table.move_cursor(row=0, animate=False, scroll=True)
+    if not same_rows(table, rows):
+        table.set_rows(rows)
+
+
+def set_static(widget: Static, content: Content) -> None:
+    """`widget.update(content)` unless it shows that already (an update lays out and redraws)."""
+    if getattr(widget, "_shown_content", None) != content:
+        widget._shown_content = content  # type: ignore[attr-defined]
+        widget.update(content)
+
 
 class DetailScreen(Screen[None]):
-    """Base of the detail screens: a title line, a body, the footer; Escape goes back."""
+    """Base of the detail screens: a title line, a body, the footer; Escape goes back.
+
+    A subclass's `__init__` calls `super().__init__()` first, then sets its record (the same for a fresh
+    and a recycled screen) and ends with `self.opened()`. `load()` reads the record (`fetch`) and shows it
+    (`apply`): a fresh screen when it is mounted, a recycled one in `opened()`, before it is pushed (so the
+    changes it makes to its widgets reach the screen before its first frame), and any on `reload()`.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "back", "Back", id="detail.back"),
@@ -60,6 +122,95 @@ class DetailScreen(Screen[None]):
         Binding("right_square_bracket", "month(1)", "Month on", id="detail.next_month"),
         Binding("H", "history", "History", id="detail.history", show=False),
     ]
+
+    RECYCLE: ClassVar[bool] = False  # recycle the screens of this class (they load through `load`)
+    _recycled = False  # set on the spare handed out by __new__, until its __init__ ran
+    _styled_as: tuple[Any, ...] | None = None  # `_app_styles()` when the screen was suspended
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> DetailScreen:
+        spare = _spare(cls) if cls.RECYCLE else None
+        if spare is not None:
+            spare._recycled = True
+            return spare
+        return super().__new__(cls)
+
+    def __init__(self) -> None:
+        if self._recycled:
+            self._recycled = False  # a composed screen: keep its widgets, take the new record
+        else:
+            super().__init__()
+        self._opening = True  # the first load after (re)opening: cursors start at the top, as when new
+
+    def opened(self) -> None:
+        """End of a subclass's `__init__`: a recycled screen (mounted already) loads its new record."""
+        if self.RECYCLE and self.is_mounted:
+            self.load()
+
+    def _on_mount(self) -> None:
+        """After the subclass's `on_mount` (Textual calls the handlers of every class): the first screen
+        of a recycled class in this app is installed, and a fresh screen loads its record."""
+        if not self.RECYCLE:
+            return
+        app = self.app
+        spares = _spares.setdefault(app, {})
+        name = f"detail-{type(self).__name__}"
+        if type(self) not in spares and not app.is_screen_installed(name):
+            app.install_screen(self, name)
+            spares[type(self)] = self
+        self.load()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Runs before Screen's own handler. A recycled screen keeps its styles when nothing they depend
+        on at the app level changed since it was suspended (Textual would restyle every node to the same
+        result, ~10 ms); after a resize it gets the Resize event it missed (layout, breakpoint classes)."""
+        app = self.app
+        if self._styled_as is not None and self.RECYCLE:
+            if self._styled_as == self._app_styles():
+                event.refresh_styles = False
+            if self._styled_as[-1] != app.size:
+                self.post_message(events.Resize(app.size, app.size))
+        self._styled_as = None
+
+    def on_screen_suspend(self) -> None:
+        self._styled_as = self._app_styles()
+
+    def _app_styles(self) -> tuple[Any, ...]:
+        """What this screen's styles depend on besides its own nodes: the app's CSS (a theme change or
+        a CSS reload counts up `_css_update_count`), classes, pseudo classes; and the size last."""
+        app = self.app
+        return (
+            app._css_update_count,
+            frozenset(app.classes),
+            frozenset(app.get_pseudo_classes()),
+            app.size,
+        )
+
+    def load(self) -> None:
+        """Read the record and show it (`apply`); an error shows in the ErrorModal (once this screen
+        is on the stack)."""
+        try:
+            loaded = self.fetch()
+        except Exception as err:
+            self.call_later(self.failed, err)
+            return
+        self.apply(*loaded)
+
+    def fetch(self) -> tuple[Any, ...]:
+        """The arguments of `apply` (subclasses)."""
+        return ()
+
+    def apply(self, *loaded: Any) -> None:
+        """Show what `fetch` read (subclasses)."""
+
+    def opening(self, focus: Widget) -> bool:
+        """True on the first load since the screen was opened (fresh or recycled), which starts as a new
+        screen does: `focus` has the focus (and the caller puts its cursors on the first row)."""
+        if not self._opening:
+            return False
+        self._opening = False
+        if self.focused is not focus:
+            focus.focus()
+        return True
 
     @property
     def session(self) -> Session:
@@ -106,6 +257,7 @@ class DetailScreen(Screen[None]):
 
     def reload(self) -> None:
         """Reload the data (called on a live change too)."""
+        self.load()
 
     def failed(self, error: BaseException) -> None:
         self.app.push_screen(ErrorModal(error))
@@ -117,11 +269,14 @@ class DetailScreen(Screen[None]):
 class MetricScreen(DetailScreen):
     """`MetricScreen(metric_id, day)`: the metric's month around `day`."""
 
+    RECYCLE = True
+
     def __init__(self, metric_id: str, day: date) -> None:
         super().__init__()
         self.metric_id = metric_id
         self.day = day
         self.detail: MetricDetail | None = None
+        self.opened()
 
     def history_target(self) -> tuple[str, str, str | None, str] | None:
         """The reading under the cursor, else the metric itself."""
@@ -164,7 +319,6 @@ class MetricScreen(DetailScreen):
 
     def on_mount(self) -> None:
         self.query_one("#metric-readings", BoardTable).focus()
-        self.reload()
 
     def action_month(self, step: int) -> None:
         """The same metric one month back or on (the trend ends on the last day shown)."""
@@ -180,28 +334,15 @@ class MetricScreen(DetailScreen):
             self.day = min((following + timedelta(days=32)).replace(day=1) - timedelta(days=1), today)
         self.reload()
 
-    def reload(self) -> None:
-        self._load()
-
-    @work(thread=True, exclusive=True, group="detail-load", exit_on_error=False)
-    def _load(self) -> None:
+    def fetch(self) -> tuple[Any, ...]:
         session = self.session
-        try:
-            detail = queries.metric_detail(session, self.metric_id, f"{self.day:%Y-%m}")
-            start = self.day - timedelta(days=TREND_DAYS - 1)
-            found = readings.readings_between(session, start, self.day, metric_ids={self.metric_id})
-            ids = {r.id for r in found} | {r.id for r in detail.readings}
-            related = [
-                a
-                for a in actions.list_actions(session, team=detail.metric.team_id)
-                if a.source_kind == "reading" and a.source_id in ids
-            ]
-            rows = [queries.action_row(session, a) for a in related]
-            names = {r.entered_by: session.directory.person_name(r.entered_by) for r in detail.readings}
-        except Exception as err:
-            self.app.call_from_thread(self.failed, err)
-            return
-        self.app.call_from_thread(self.apply, detail, found, rows, names, readings.today(session))
+        detail = queries.metric_detail(session, self.metric_id, f"{self.day:%Y-%m}")
+        start = self.day - timedelta(days=TREND_DAYS - 1)
+        found = queries.metric_readings(session, self.metric_id, start, self.day)
+        ids = {r.id for r in found} | {r.id for r in detail.readings}
+        rows = queries.reading_actions(session, detail.metric.team_id, ids)
+        names = {r.entered_by: session.directory.person_name(r.entered_by) for r in detail.readings}
+        return detail, found, rows, names, readings.today(session)
 
     def apply(
         self,
@@ -214,8 +355,10 @@ class MetricScreen(DetailScreen):
         self.detail = detail
         self.refresh_bindings()
         metric = detail.metric
+        top = self.opening(self.query_one("#metric-readings", BoardTable))
         team = detail.team.name if detail.team else ""
-        self.query_one("#detail-title", Static).update(
+        set_static(
+            self.query_one("#detail-title", Static),
             fill(
                 "[b]$category · $name[/b]  target $target · $team · $month",
                 category=metric.category,
@@ -223,18 +366,18 @@ class MetricScreen(DetailScreen):
                 target=target_text(metric),
                 team=team,
                 month=detail.month,
-            )
+            ),
         )
         statuses = {cell.day: cell.status for cell in detail.days if not cell.future}
         month = date(int(detail.month[:4]), int(detail.month[5:7]), 1)
+        kind = SafetyCross if metric.safety_cross else DayGrid
         holder = self.query_one("#metric-grid", Vertical)
-        holder.remove_children()
-        grid: Any
-        if metric.safety_cross:
-            grid = SafetyCross(month, statuses, today=today, selected=self.day)
+        grids = list(holder.query_children(MonthWidget))
+        if len(grids) == 1 and type(grids[0]) is kind:
+            grids[0].update(statuses, selected=self.day, month=month, today=today)
         else:
-            grid = DayGrid(month, statuses, today=today, selected=self.day)
-        holder.mount(grid)
+            holder.remove_children()
+            holder.mount(kind(month, statuses, today=today, selected=self.day))
         reading_rows: list[Row] = []
         for reading in sorted(detail.readings, key=lambda r: (r.date, r.shift or 0), reverse=True):
             status = reading_status(metric, reading.value)
@@ -255,7 +398,7 @@ class MetricScreen(DetailScreen):
                     ],
                 )
             )
-        self.query_one("#metric-readings", BoardTable).set_rows(reading_rows)
+        set_rows(self.query_one("#metric-readings", BoardTable), reading_rows, top=top)
         by_day: dict[date, list[Any]] = {}
         for reading in found:
             by_day.setdefault(reading.date, []).append(reading)
@@ -269,11 +412,8 @@ class MetricScreen(DetailScreen):
             status = worst_status(reading_status(metric, r.value) for r in of_day)
             worst = min(of_day, key=lambda r: reading_status(metric, r.value).rank)
             points.append(TrendPoint(day, worst.value, status))
-        trend = self.query_one(Trend)
-        trend.target = metric.target
-        trend.unit = metric.unit
-        trend.update(points)
-        self.query_one("#metric-actions", BoardTable).set_rows(action_rows(rows, today))
+        self.query_one(Trend).update(points, target=metric.target, unit=metric.unit)
+        set_rows(self.query_one("#metric-actions", BoardTable), action_rows(rows, today), top=top)
 
 
 def action_rows(rows: list[ActionRow], today: date) -> list[Row]:
@@ -307,12 +447,15 @@ class EscalationScreen(DetailScreen):
     (the board it was opened from) raised it or holds it.
     """
 
+    RECYCLE = True
+
     def __init__(self, escalation_id: str, team_id: str | None = None) -> None:
         super().__init__()
         self.escalation_id = escalation_id
         self.team_id = team_id
         self.detail: EscalationDetail | None = None
         self.today: date | None = None
+        self.opened()
 
     def can_move(self) -> bool:
         return self.detail is not None and not getattr(self.app, "read_only", False)
@@ -363,22 +506,12 @@ class EscalationScreen(DetailScreen):
 
     def on_mount(self) -> None:
         self.query_one("#escalation-path", BoardTable).focus()
-        self.reload()
 
-    def reload(self) -> None:
-        self._load()
-
-    @work(thread=True, exclusive=True, group="detail-load", exit_on_error=False)
-    def _load(self) -> None:
+    def fetch(self) -> tuple[Any, ...]:
         session = self.session
-        try:
-            detail = queries.escalation_detail(session, self.escalation_id)
-            tiers = {t.id: t.tier for t in session.directory.teams()}
-            today = readings.today(session)
-        except Exception as err:
-            self.app.call_from_thread(self.failed, err)
-            return
-        self.app.call_from_thread(self.apply, detail, tiers, today)
+        detail = queries.escalation_detail(session, self.escalation_id)
+        tiers = {t.id: t.tier for t in session.directory.teams()}
+        return detail, tiers, readings.today(session)
 
     def apply(self, detail: EscalationDetail, tiers: dict[str, int], today: date) -> None:
         self.detail = detail
@@ -386,10 +519,15 @@ class EscalationScreen(DetailScreen):
         self.refresh_bindings()
         esc = detail.escalation
         row = detail.row
+        top = self.opening(self.query_one("#escalation-path", BoardTable))
+        body = self.query_one("#escalation-body", VerticalScroll)
+        if top and body.scroll_offset.y:
+            body.scroll_home(animate=False, immediate=True)
         severity = Severity(esc.severity).value
         state = EscalationState(esc.state)
-        self.query_one("#detail-title", Static).update(
-            fill("[b]$severity · $title[/b]", severity=severity, title=esc.title)
+        set_static(
+            self.query_one("#detail-title", Static),
+            fill("[b]$severity · $title[/b]", severity=severity, title=esc.title),
         )
         if state is EscalationState.CLOSED:
             timing = "closed"
@@ -420,7 +558,7 @@ class EscalationScreen(DetailScreen):
             facts.append(labelled("Answer", esc.answer, single_line=False))
         if detail.conflicts:
             facts.append(conflict_note(detail.conflicts))
-        self.query_one("#escalation-facts", Static).update(Content("\n").join(facts))
+        set_static(self.query_one("#escalation-facts", Static), Content("\n").join(facts))
         path_rows: list[Row] = []
         for view in detail.moves:
             move = view.move
@@ -438,7 +576,7 @@ class EscalationScreen(DetailScreen):
                     ],
                 )
             )
-        self.query_one("#escalation-path", BoardTable).set_rows(path_rows)
+        set_rows(self.query_one("#escalation-path", BoardTable), path_rows, top=top)
         comments = [
             fill(
                 "[b]$who[/b] $when: $text",
@@ -448,10 +586,15 @@ class EscalationScreen(DetailScreen):
             )
             for c in detail.comments
         ]
-        self.query_one("#escalation-comments", Static).update(
-            Content("\n").join(comments) if comments else Content.styled("none", "dim")
+        set_static(
+            self.query_one("#escalation-comments", Static),
+            Content("\n").join(comments) if comments else Content.styled("none", "dim"),
         )
-        self.query_one("#escalation-actions", BoardTable).set_rows(action_rows(list(detail.actions), today))
+        set_rows(
+            self.query_one("#escalation-actions", BoardTable),
+            action_rows(list(detail.actions), today),
+            top=top,
+        )
 
 
 # -- idea or action ---------------------------------------------------------------------------------------
@@ -464,9 +607,12 @@ class RecordScreen(DetailScreen):
     TextArea, which renders only the visible lines, so a huge text never stalls the screen.
     """
 
+    RECYCLE = True
+
     def __init__(self, row: IdeaRow | ActionRow) -> None:
         super().__init__()
         self.row = row
+        self.opened()
 
     def history_target(self) -> tuple[str, str, str | None, str] | None:
         if isinstance(self.row, IdeaRow):
@@ -483,11 +629,18 @@ class RecordScreen(DetailScreen):
         area = self.query_one("#record-text", TextArea)
         area.cursor_blink = getattr(self.app, "cursor_blink", True)
         area.focus()
-        row = self.row
+
+    def fetch(self) -> tuple[Any, ...]:
+        return (self.row,)
+
+    def apply(self, row: IdeaRow | ActionRow) -> None:
+        area = self.query_one("#record-text", TextArea)
+        title = self.query_one("#detail-title", Static)
+        top = self.opening(area)
         if isinstance(row, IdeaRow):
             idea = row.idea
             status = IdeaStatus(idea.status)
-            self.query_one("#detail-title", Static).update(fill("[b]Idea:[/b] $title", title=idea.title))
+            set_static(title, fill("[b]Idea:[/b] $title", title=idea.title))
             facts = [
                 fill(
                     "[b]Status:[/b] $status · [b]by[/b] $who · $age old$late",
@@ -508,7 +661,7 @@ class RecordScreen(DetailScreen):
                 body += ["", f"Decision ({status.label}): {idea.decision_reason}"]
         else:
             action = row.action
-            self.query_one("#detail-title", Static).update(fill("[b]Action:[/b] $title", title=action.title))
+            set_static(title, fill("[b]Action:[/b] $title", title=action.title))
             facts = [
                 fill(
                     "[b]Owner:[/b] $owner · [b]due[/b] $due · $status$late",
@@ -524,8 +677,10 @@ class RecordScreen(DetailScreen):
                 body += ["", f"Note: {action.note}"]
         if row.conflicts:
             facts.append(conflict_note(row.conflicts))
-        self.query_one("#record-facts", Static).update(Content("\n").join(facts))
-        area.load_text(visible("\n".join(body)))
+        set_static(self.query_one("#record-facts", Static), Content("\n").join(facts))
+        text = visible("\n".join(body))
+        if top or area.text != text:
+            area.load_text(text)
 
 
 IdeaScreen = RecordScreen
