@@ -12,6 +12,9 @@ class an app shows is installed (kept when popped), and the next `MetricScreen(.
 not on the stack is that same screen, given its new record (`DetailScreen.__new__`). Opening a detail
 then restyles and redraws a composed screen, and closing one leaves it as it is, instead of building
 and tearing down some thirty widgets each time; a widget whose content did not change is not redrawn.
+After the first detail screen of an app is shown, the other recycled classes are built in the
+background (`prepare_spares`: a blank screen each, pushed and popped at once, so no frame shows it), so
+the first open of each kind is about as quick as the next.
 `H` opens the history of the record shown (the reading under the cursor on the metric screen): every
 value of every field, both values of a conflict (`ui.screens.history`); a conflict shows a note.
 """
@@ -74,6 +77,22 @@ def _spare(cls: type) -> DetailScreen | None:
     if any(spare in stack for stack in app._screen_stacks.values()):
         return None
     return spare
+
+
+def prepare_spares(app: App[Any], shown: type) -> None:
+    """Build the recycled detail classes the app has no screen of yet (`shown` is being shown): for
+    each, a blank screen, installed, then pushed and popped in one go. Pushing composes it and lays it
+    out at the app's size (in the background: it is not current by then); popping keeps it."""
+    spares = _spares.setdefault(app, {})
+    for cls in (MetricScreen, EscalationScreen, RecordScreen):
+        name = f"detail-{cls.__name__}"
+        if cls is shown or cls in spares or app.is_screen_installed(name):
+            continue
+        screen = cls.blank()
+        app.install_screen(screen, name)
+        spares[cls] = screen
+        app.push_screen(screen)
+        app.pop_screen()
 
 
 def same_rows(table: BoardTable, rows: Sequence[Row]) -> bool:
@@ -158,6 +177,8 @@ class DetailScreen(Screen[None]):
             app.install_screen(self, name)
             spares[type(self)] = self
         self.load()
+        if self.has_record():
+            self.call_after_refresh(prepare_spares, app, type(self))
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Runs before Screen's own handler. A recycled screen keeps its styles when nothing they depend
@@ -174,6 +195,15 @@ class DetailScreen(Screen[None]):
     def on_screen_suspend(self) -> None:
         self._styled_as = self._app_styles()
 
+    @classmethod
+    def blank(cls) -> DetailScreen:
+        """A screen without a record (`prepare_spare`), which loads nothing."""
+        raise NotImplementedError
+
+    def has_record(self) -> bool:
+        """False on a blank screen."""
+        return True
+
     def _app_styles(self) -> tuple[Any, ...]:
         """What this screen's styles depend on besides its own nodes: the app's CSS (a theme change or
         a CSS reload counts up `_css_update_count`), classes, pseudo classes; and the size last."""
@@ -187,7 +217,10 @@ class DetailScreen(Screen[None]):
 
     def load(self) -> None:
         """Read the record and show it (`apply`); an error shows in the ErrorModal (once this screen
-        is on the stack)."""
+        is on the stack). A blank screen only has its footer built."""
+        if not self.has_record():
+            self.refresh_bindings()
+            return
         try:
             loaded = self.fetch()
         except Exception as err:
@@ -277,6 +310,13 @@ class MetricScreen(DetailScreen):
         self.day = day
         self.detail: MetricDetail | None = None
         self.opened()
+
+    @classmethod
+    def blank(cls) -> MetricScreen:
+        return cls("", date.today())
+
+    def has_record(self) -> bool:
+        return bool(self.metric_id)
 
     def history_target(self) -> tuple[str, str, str | None, str] | None:
         """The reading under the cursor, else the metric itself."""
@@ -457,6 +497,13 @@ class EscalationScreen(DetailScreen):
         self.today: date | None = None
         self.opened()
 
+    @classmethod
+    def blank(cls) -> EscalationScreen:
+        return cls("")
+
+    def has_record(self) -> bool:
+        return bool(self.escalation_id)
+
     def can_move(self) -> bool:
         return self.detail is not None and not getattr(self.app, "read_only", False)
 
@@ -609,15 +656,24 @@ class RecordScreen(DetailScreen):
 
     RECYCLE = True
 
-    def __init__(self, row: IdeaRow | ActionRow) -> None:
+    def __init__(self, row: IdeaRow | ActionRow | None) -> None:
         super().__init__()
         self.row = row
         self.opened()
 
+    @classmethod
+    def blank(cls) -> RecordScreen:
+        return cls(None)
+
+    def has_record(self) -> bool:
+        return self.row is not None
+
     def history_target(self) -> tuple[str, str, str | None, str] | None:
         if isinstance(self.row, IdeaRow):
             return ("idea", self.row.idea.id, None, self.row.idea.title)
-        return ("action", self.row.action.id, None, self.row.action.title)
+        if isinstance(self.row, ActionRow):
+            return ("action", self.row.action.id, None, self.row.action.title)
+        return None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="detail-title")
