@@ -331,6 +331,17 @@ def _records_by(
         ]
 
 
+def prepare_escalation_detail(session: Session) -> None:
+    """Group the records `escalation_detail` reads (moves, comments, actions by source) ahead of its
+    first call (a detail screen built in the background calls it)."""
+    for kind, field in (
+        (persist.KINDS[EscalationMove], "escalation_id"),
+        (persist.KINDS[Comment], "target_id"),
+        (persist.KINDS[Action], "source_id"),
+    ):
+        _records_by(session, kind, field, [""])
+
+
 def metric_readings(session: Session, metric_id: str, start: date, end: date) -> list[Reading]:
     """The readings of one metric with start <= date <= end: `readings.readings_between(..., metric_ids=
     {metric_id})` from the month partitions grouped by metric (only this metric's readings are read)."""

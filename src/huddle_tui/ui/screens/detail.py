@@ -21,6 +21,7 @@ value of every field, both values of a conflict (`ui.screens.history`); a confli
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -204,6 +205,9 @@ class DetailScreen(Screen[None]):
         """False on a blank screen."""
         return True
 
+    def prepare(self) -> None:
+        """On a blank screen: read ahead what the first `fetch` needs (best effort)."""
+
     def _app_styles(self) -> tuple[Any, ...]:
         """What this screen's styles depend on besides its own nodes: the app's CSS (a theme change or
         a CSS reload counts up `_css_update_count`), classes, pseudo classes; and the size last."""
@@ -220,6 +224,7 @@ class DetailScreen(Screen[None]):
         is on the stack). A blank screen only has its footer built."""
         if not self.has_record():
             self.refresh_bindings()
+            self.prepare()
             return
         try:
             loaded = self.fetch()
@@ -503,6 +508,10 @@ class EscalationScreen(DetailScreen):
 
     def has_record(self) -> bool:
         return bool(self.escalation_id)
+
+    def prepare(self) -> None:
+        with contextlib.suppress(Exception):
+            queries.prepare_escalation_detail(self.session)
 
     def can_move(self) -> bool:
         return self.detail is not None and not getattr(self.app, "read_only", False)
