@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from textual.worker import WorkerFailed
 
 from huddle_tui.services import escalations
 from huddle_tui.ui.app import HuddleApp
+from huddle_tui.ui.modals.error import ErrorModal
 from huddle_tui.ui.screens.board import BoardScreen
 from huddle_tui.ui.screens.detail import EscalationScreen, MetricScreen, RecordScreen
 from huddle_tui.ui.widgets.board_table import BoardTable
@@ -103,3 +105,21 @@ async def test_escalation_screen_shows_what_changed_while_closed(
         await settle(pilot)
         assert app.screen is first
         assert "new racking on Friday" in screen_text(first)
+
+
+async def test_a_detail_that_cannot_load_goes_back_and_shows_why(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        shown = app.screen
+        await pilot.press("escape")
+        await settle(pilot)
+        app.push_screen(MetricScreen("no-such-metric", date(2026, 11, 27)))  # the recycled screen
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorModal)
+        assert shown not in app.screen_stack  # not left showing the metric it showed before
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is board(app)

@@ -136,6 +136,7 @@ class DetailScreen(Screen[None]):
             self._recycled = False  # a composed screen: keep its widgets, take the new record
         else:
             super().__init__()
+            self._footer_shown: tuple[Any, ...] | None = None  # `footer_state()` the footer shows
         self._opening = True  # the first load after (re)opening: cursors start at the top, as when new
 
     def opened(self) -> None:
@@ -206,9 +207,19 @@ class DetailScreen(Screen[None]):
         try:
             loaded = self.fetch()
         except Exception as err:
-            self.call_later(self.failed, err)
+            # Opening: a recycled screen still shows its previous record, so go back first.
+            self.call_later(self.failed, err, self._opening)
             return
         self.apply(*loaded)
+        state = self.footer_state()
+        if state != self._footer_shown:
+            self._footer_shown = state
+            self.refresh_bindings()
+
+    def footer_state(self) -> tuple[Any, ...]:
+        """What decides which keys the footer shows (after a load, the footer is redone when it
+        changed): nothing on most screens."""
+        return ()
 
     def fetch(self) -> tuple[Any, ...]:
         """The arguments of `apply` (subclasses)."""
@@ -278,7 +289,9 @@ class DetailScreen(Screen[None]):
         """Reload the data (called on a live change too)."""
         self.load()
 
-    def failed(self, error: BaseException) -> None:
+    def failed(self, error: BaseException, opening: bool = False) -> None:
+        if opening and self.app.screen is self:
+            self.app.pop_screen()
         self.app.push_screen(ErrorModal(error))
 
 

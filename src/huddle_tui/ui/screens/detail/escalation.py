@@ -54,6 +54,9 @@ class EscalationScreen(DetailScreen):
         with contextlib.suppress(Exception):
             queries.prepare_escalation_detail(self.session)
 
+    def footer_state(self) -> tuple[Any, ...]:
+        return (self.can_move(),)
+
     def can_move(self) -> bool:
         return self.detail is not None and not getattr(self.app, "read_only", False)
 
@@ -113,7 +116,6 @@ class EscalationScreen(DetailScreen):
     def apply(self, detail: EscalationDetail, tiers: dict[str, int], today: date) -> None:
         self.detail = detail
         self.today = today
-        self.refresh_bindings()
         esc = detail.escalation
         row = detail.row
         top = self.opening(self.query_one("#escalation-path", BoardTable))

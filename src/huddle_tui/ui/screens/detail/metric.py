@@ -126,7 +126,6 @@ class MetricScreen(DetailScreen):
         today: date,
     ) -> None:
         self.detail = detail
-        self.refresh_bindings()
         metric = detail.metric
         top = self.opening(self.query_one("#metric-readings", BoardTable))
         team = detail.team.name if detail.team else ""
