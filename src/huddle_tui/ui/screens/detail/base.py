@@ -2,7 +2,9 @@
 how they are recycled (see the package docstring), with the helpers that redraw only what changed.
 
 Textual private names used (Textual is pinned): `textual._context.active_app` (the app a screen is made
-in), `App._screen_stacks` (is a screen on any stack) and `App._css_update_count` (did the app's CSS change).
+in), `App._screen_stacks` (is a screen on any stack), `App._css_update_count` (did the app's CSS change),
+`Screen._compositor` (draw a blank screen built in the background once) and the `_on_screen_resume`
+handler (Textual calls it on every class of the screen, this one before Screen's).
 """
 
 from __future__ import annotations
@@ -173,6 +175,10 @@ class DetailScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self._styled_as = self._app_styles()
+        if self.RECYCLE and not self.has_record():
+            # A blank screen built in the background was laid out but never drawn: draw it once,
+            # off screen, so its first open redraws only what its record changes.
+            self._compositor.render_update(full=True)
 
     @classmethod
     def blank(cls) -> DetailScreen:
