@@ -9,6 +9,7 @@ handler (Textual calls it on every class of the screen, this one before Screen's
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 from collections.abc import Sequence
 from datetime import date
@@ -177,8 +178,9 @@ class DetailScreen(Screen[None]):
         self._styled_as = self._app_styles()
         if self.RECYCLE and not self.has_record():
             # A blank screen built in the background was laid out but never drawn: draw it once,
-            # off screen, so its first open redraws only what its record changes.
-            self._compositor.render_update(full=True)
+            # off screen, so its first open redraws only what its record changes (best effort).
+            with contextlib.suppress(Exception):
+                self._compositor.render_update(full=True)
 
     @classmethod
     def blank(cls) -> DetailScreen:
