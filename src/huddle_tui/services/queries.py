@@ -7,13 +7,17 @@ loaded only for the months shown. Escalations are always the replay of their mov
 from __future__ import annotations
 
 import calendar
+import threading
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from huddle_tui.domain import permissions
 from huddle_tui.domain.actions import Action, ActionStatus, action_sort_key
 from huddle_tui.domain.actions import is_overdue as action_overdue
+from huddle_tui.domain.comments import Comment
 from huddle_tui.domain.escalations import (
     Escalation,
     EscalationMove,
@@ -38,11 +42,12 @@ from huddle_tui.domain.metrics import (
     worst_status,
 )
 from huddle_tui.domain.objectives import Objective
+from huddle_tui.domain.records import from_fields
 from huddle_tui.domain.rollup import category_status, metric_day_status
 from huddle_tui.domain.support import support_rows
 from huddle_tui.domain.teams import Role, Team
 from huddle_tui.errors import InvalidInput
-from huddle_tui.services import comments, escalations, huddles, persist, readings
+from huddle_tui.services import escalations, huddles, persist, readings
 from huddle_tui.services.huddles import huddle_id
 from huddle_tui.services.session import Session
 from huddle_tui.services.views import (
@@ -66,6 +71,7 @@ from huddle_tui.services.views import (
     SupportView,
     TeamBoard,
 )
+from huddle_tui.store import Record
 
 HISTORY_DAYS = 14
 RECENT_DONE_DAYS = 7
@@ -249,6 +255,127 @@ def _month_bounds(month: str) -> tuple[date, date]:
     return first, date(year, mon, calendar.monthrange(year, mon)[1])
 
 
+# --- detail screens: records grouped by one field, kept while the store reports no change -----------
+
+
+class _Grouped:
+    """Per board: records of a kind (one partition, or all of an unpartitioned kind) grouped by the value
+    of one field, as `(kind, partition, field) -> value -> [Record]`. A grouping is built on first use
+    (one pass over the kind's records, no conversion) and dropped when the store's change feed reports a
+    change to its kind (to its month, for readings): own writes, a refresh, the watcher thread."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.token: int | None = None
+        self.groups: dict[tuple[str, str | None, str], dict[Any, list[Record]]] = {}
+
+    def sync(self, board: Any) -> None:
+        token, changed = board.changes_since(self.token)
+        self.token = token
+        if not changed or not self.groups:
+            return
+        kinds = {change.kind for change in changed}
+        months: set[str | None] = set()
+        for change in changed:
+            if change.kind == READING_KIND:
+                months.add(_reading_month(change.id))
+        self.groups = {
+            key: value
+            for key, value in self.groups.items()
+            if key[0] not in kinds or (key[0] == READING_KIND and None not in months and key[1] not in months)
+        }
+
+    def records(self, board: Any, kind: str, field: str, value: Any, partition: str | None) -> list[Record]:
+        key = (kind, partition, field)
+        grouped = self.groups.get(key)
+        if grouped is None:
+            grouped = {}
+            found = board.all(kind, partitions=[partition]) if partition is not None else board.all(kind)
+            for record in found:
+                grouped.setdefault(record.fields.get(field), []).append(record)
+            self.groups[key] = grouped
+        return grouped.get(value, [])
+
+
+READING_KIND = persist.KINDS[Reading]
+_grouped: weakref.WeakKeyDictionary[Any, _Grouped] = weakref.WeakKeyDictionary()
+_grouped_lock = threading.Lock()
+
+
+def _reading_month(reading_id: str) -> str | None:
+    """The month partition of a reading id (`<metric id>-YYYYMMDD-<shift>`); None if it has none."""
+    parts = reading_id.rsplit("-", 2)
+    if len(parts) == 3 and len(parts[1]) == 8 and parts[1].isdigit():
+        return f"{parts[1][:4]}-{parts[1][4:6]}"
+    return None
+
+
+def _records_by(
+    session: Session, kind: str, field: str, values: Iterable[Any], partitions: Iterable[str | None] = (None,)
+) -> list[Record]:
+    """The stored records of `kind` whose `field` is one of `values` (in the given partitions; None: an
+    unpartitioned kind), without a pass over the others once grouped."""
+    board = session.board
+    with _grouped_lock:
+        cache = _grouped.get(board)
+        if cache is None:
+            cache = _grouped[board] = _Grouped()
+    with cache.lock:
+        cache.sync(board)  # the token is taken before any record is read: a later change is seen later
+        wanted = list(values)
+        return [
+            record
+            for partition in partitions
+            for value in wanted
+            for record in cache.records(board, kind, field, value, partition)
+        ]
+
+
+def prepare_escalation_detail(session: Session) -> None:
+    """Group the records `escalation_detail` reads (moves, comments, actions by source) ahead of its
+    first call (a detail screen built in the background calls it)."""
+    for kind, field in (
+        (persist.KINDS[EscalationMove], "escalation_id"),
+        (persist.KINDS[Comment], "target_id"),
+        (persist.KINDS[Action], "source_id"),
+    ):
+        _records_by(session, kind, field, [""])
+
+
+def metric_readings(session: Session, metric_id: str, start: date, end: date) -> list[Reading]:
+    """The readings of one metric with start <= date <= end: `readings.readings_between(..., metric_ids=
+    {metric_id})` from the month partitions grouped by metric (only this metric's readings are read)."""
+    months: list[str] = []
+    cursor = date(start.year, start.month, 1)
+    while cursor <= end:
+        months.append(month_partition(cursor))
+        cursor = date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
+    known = set(session.board.partitions(READING_KIND))
+    wanted = [m for m in months if m in known]
+    first, last = start.isoformat(), end.isoformat()
+    return [
+        from_fields(Reading, r.id, r.fields)
+        for r in _records_by(session, READING_KIND, "metric_id", [metric_id], wanted)
+        if first <= str(r.fields.get("date", "")) <= last
+    ]
+
+
+def source_actions(session: Session, source_kind: str, source_ids: Iterable[str]) -> list[Action]:
+    """The actions that came from the given records (a reading's countermeasures, an escalation's)."""
+    return [
+        from_fields(Action, r.id, r.fields)
+        for r in _records_by(session, persist.KINDS[Action], "source_id", source_ids)
+        if r.fields.get("source_kind") == source_kind
+    ]
+
+
+def reading_actions(session: Session, team_id: str, reading_ids: Iterable[str]) -> list[ActionRow]:
+    """The team's actions that came from the given readings, sorted as `actions.list_actions` sorts."""
+    today = readings.today(session)
+    found = [a for a in source_actions(session, "reading", reading_ids) if a.team_id == team_id]
+    return [action_row(session, a, today) for a in sorted(found, key=lambda a: action_sort_key(a, today))]
+
+
 def metric_detail(
     session: Session, metric: str, month: str | None = None, *, team: str | None = None
 ) -> MetricDetail:
@@ -257,9 +384,12 @@ def metric_detail(
     metric_obj = session.directory.metric(metric, team_id)
     today = readings.today(session)
     first, last = _month_bounds(month or f"{today:%Y-%m}")
-    found = readings.readings_between(session, first, last, metric_ids={metric_obj.id})
+    found = metric_readings(session, metric_obj.id, first, last)
+    by_day: dict[date, list[Reading]] = defaultdict(list)
+    for reading in found:
+        by_day[reading.date].append(reading)
     days = tuple(
-        _day_cell(metric_obj, [r for r in found if r.date == d], d, today)
+        _day_cell(metric_obj, by_day.get(d, []), d, today)
         for d in (first + timedelta(days=n) for n in range((last - first).days + 1))
     )
     return MetricDetail(
@@ -277,9 +407,23 @@ def metric_detail(
 
 def escalation_detail(session: Session, ref: str) -> EscalationDetail:
     """An escalation with its whole path (every move: who, when, from where to where, why)."""
-    esc, moves = escalations.find_escalation(session, ref)
+    stored = persist.find(session, Escalation, ref)
+    moves = [
+        from_fields(EscalationMove, r.id, r.fields)
+        for r in _records_by(session, persist.KINDS[EscalationMove], "escalation_id", [stored.id])
+    ]
+    esc = escalations.current(session, stored, moves)
     directory = session.directory
     ordered: list[EscalationMove] = sorted(moves, key=lambda m: (m.at, m.id))
+    notes = sorted(
+        (
+            from_fields(Comment, r.id, r.fields)
+            for r in _records_by(session, persist.KINDS[Comment], "target_id", [esc.id])
+            if r.fields.get("target_kind") == "escalation"
+        ),
+        key=lambda c: (c.at, c.id),
+    )
+    today = readings.today(session)
     return EscalationDetail(
         row=escalation_row(session, esc),
         moves=tuple(
@@ -291,16 +435,9 @@ def escalation_detail(session: Session, ref: str) -> EscalationDetail:
             )
             for m in ordered
         ),
-        comments=tuple(
-            CommentView(c, directory.person_name(c.author))
-            for c in comments.comments_on(session, "escalation", esc.id)
-        ),
+        comments=tuple(CommentView(c, directory.person_name(c.author)) for c in notes),
         raised_by=directory.person_name(esc.raised_by),
-        actions=tuple(
-            action_row(session, a)
-            for a in persist.load_all(session, Action)
-            if a.source_kind == "escalation" and a.source_id == esc.id
-        ),
+        actions=tuple(action_row(session, a, today) for a in source_actions(session, "escalation", [esc.id])),
     )
 
 

@@ -58,9 +58,21 @@ class MonthWidget(Widget):
         self.today = today
         self.selected = selected
 
-    def update(self, statuses: Mapping[date, Status], *, selected: date | None = None) -> None:
-        self.statuses = dict(statuses)
-        self.selected = selected
+    def update(
+        self,
+        statuses: Mapping[date, Status],
+        *,
+        selected: date | None = None,
+        month: date | None = None,
+        today: date | None = None,
+    ) -> None:
+        """Show other statuses (and another month or today); no redraw when nothing changed."""
+        month = month.replace(day=1) if month is not None else self.month
+        today = today or self.today
+        statuses = dict(statuses)
+        if (statuses, selected, month, today) == (self.statuses, self.selected, self.month, self.today):
+            return
+        self.statuses, self.selected, self.month, self.today = statuses, selected, month, today
         self.refresh(layout=True)
 
     def cell(self, day: date) -> Content:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from textual.app import RenderResult
 from textual.content import Content
@@ -20,6 +21,7 @@ from huddle_tui.ui.safe import clip
 from huddle_tui.ui.widgets.status_cell import STATUS_STYLE
 
 BLOCKS = "▁▂▃▄▅▆▇█"
+KEEP: Any = object()  # `Trend.update`: keep the target / unit shown
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,14 @@ class Trend(Widget):
         self.target = target
         self.unit = unit
 
-    def update(self, points: Sequence[TrendPoint]) -> None:
-        self.points = list(points)
+    def update(self, points: Sequence[TrendPoint], *, target: Any = KEEP, unit: Any = KEEP) -> None:
+        """Show other points (and target and unit, when given); no redraw when nothing changed."""
+        points = list(points)
+        target = self.target if target is KEEP else target
+        unit = self.unit if unit is KEEP else unit
+        if (points, target, unit) == (self.points, self.target, self.unit):
+            return
+        self.points, self.target, self.unit = points, target, unit
         self.refresh(layout=True)
 
     def render(self) -> RenderResult:
