@@ -1,0 +1,114 @@
+"""The board's four panes: which one the keys act on, which one has the focus, and the tab line.
+
+`PaneFocus` is mixed into BoardScreen. A pane switch (keys 1-4) at plant scale should draw in one
+frame, so it does only what the new frame needs:
+
+- The pane boxes carry their state as classes: `-active` (the pane the keys act on; narrow terminals
+  show only that one) and `-focused` (the focus is in the pane, what `:focus-within` would say; the
+  border takes the accent colour). Textual restyles a node's whole subtree when its classes change,
+  and for `:focus-within` it restyles the subtree of both panes on every focus change: a table with its
+  nine component styles, its scrollbars, the PICK chart. The CSS selects the boxes only by these classes
+  (huddle.tcss), so only the box is restyled, from the styles it had in that state before (`restyle`).
+- The focus moves at once (`Widget.focus()` waits for the app's queue), the tables take their `:focus`
+  style as soon as it moves (not when their Focus and Blur events arrive), and the footer updates in
+  place in the same call (`CalmFooter`): the boxes, both tables and the footer change before the next
+  frame, so one frame draws them all.
+- `Screen.focused` repaints the whole screen on every change; here it does not, the widgets whose look
+  depends on the focus refresh themselves.
+- The tab line (narrow terminals) is one line whatever the pane: updated without a layout, and only
+  when the pane changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, Any
+
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.dom import NoScreen
+from textual.reactive import Reactive
+from textual.widget import Widget
+from textual.widgets import Static
+
+from huddle_tui.ui.widgets.board_table import BoardTable
+from huddle_tui.ui.widgets.pick_chart import PickChart
+from huddle_tui.ui.widgets.restyle import restyle
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    _Base = Screen[None]
+else:
+    _Base = object
+
+PANES = ("metrics", "ideas", "escalations", "actions")
+PANE_TITLES = {"metrics": "Metrics", "ideas": "Ideas", "escalations": "Escalations", "actions": "Actions"}
+
+
+def set_pane_classes(box: Widget, classes: dict[str, bool]) -> None:
+    """Set a pane box's state classes and restyle the box alone (nothing in it depends on them)."""
+    if all(box.has_class(name) == wanted for name, wanted in classes.items()):
+        return
+    box.update_classes(classes, update=False)
+    restyle(box)
+
+
+class PaneFocus(_Base):
+    """Pane focus, the pane classes and the tab line of the board (see the module docstring)."""
+
+    pane: str
+    _tabs_for: str | None = None  # the pane the tab line shows as current
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+    def table(self, pane: str) -> BoardTable:
+        return self.query_one(f"#{pane}", BoardTable)
+
+    def _update_tabs(self) -> None:
+        if self._tabs_for != self.pane:
+            self._tabs_for = self.pane
+            parts = [
+                Content.styled(f" {index} {PANE_TITLES[pane]} ", "bold reverse" if pane == self.pane else "")
+                for index, pane in enumerate(PANES, 1)
+            ]
+            # One line whatever the pane: no layout needed.
+            self.query_one("#tabs", Static).update(Content.assemble(*parts), layout=False)
+        self._update_panes()
+
+    def _update_panes(self) -> None:
+        focused = self.focused
+        within = set(focused.ancestors_with_self) if focused is not None else set()
+        for pane in PANES:
+            box = self.query_one(f"#pane-{pane}")
+            set_pane_classes(box, {"-active": pane == self.pane, "-focused": box in within})
+
+    def watch_focused(self, old: Widget | None, new: Widget | None) -> None:
+        if not self.is_mounted:
+            return
+        with contextlib.suppress(NoMatches):  # the screen is being taken down
+            self._update_panes()
+        # The tables take their :focus style now rather than when their Focus and Blur events arrive
+        # (after the panes: a table's styles are kept by its state and its pane's).
+        for widget, focus in ((old, False), (new, True)):
+            if isinstance(widget, BoardTable):
+                with contextlib.suppress(NoScreen):
+                    if widget.screen is self:
+                        widget.has_focus = focus
+
+    def action_focus_pane(self, pane: str) -> None:
+        self.pane = pane
+        self._update_tabs()
+        # Focus now, so that the boxes, the tables and the footer change before the next frame.
+        if pane == "ideas" and self.query_one(PickChart).display:
+            self.set_focus(self.query_one(PickChart))
+        self.set_focus(self.table(pane))
+
+    def on_descendant_focus(self, event: Any) -> None:
+        widget = event.widget if hasattr(event, "widget") else None
+        for pane in PANES:
+            box = self.query_one(f"#pane-{pane}")
+            if widget is not None and box in widget.ancestors_with_self and self.pane != pane:
+                self.pane = pane
+                self._update_tabs()
+        self.refresh_bindings()

@@ -1,0 +1,131 @@
+"""Pane switches on the board do the least work that draws the same frame.
+
+BoardTable renders a cell from its laid-out text (kept across focus states) exactly as DataTable renders it
+afresh; the pane boxes carry the focus (`-focused`, as `:focus-within` would) and the current pane
+(`-active`) as classes; the tables take their focus style as soon as the focus moves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import DataTable
+from textual.worker import WorkerFailed
+
+from huddle_tui.ui.app import HuddleApp
+from huddle_tui.ui.screens.board import PANES, BoardScreen
+from huddle_tui.ui.widgets.board_table import BoardTable, Col
+
+from .harness import HOSTILE, Host
+
+AppFactory = Callable[..., HuddleApp]
+
+
+async def settle(pilot: Any) -> None:
+    for _ in range(3):
+        with contextlib.suppress(WorkerFailed):
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def hostile_rows() -> list[tuple[str, list[Text]]]:
+    samples = [*HOSTILE, "", "x", "wide 漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字", "tab\there", " padded "]
+    rows = []
+    for index, sample in enumerate(samples):
+        rows.append(
+            (
+                f"r{index}",
+                [
+                    Text(str(index), style="bold white on red" if index % 3 == 0 else "", end=""),
+                    Text(sample[:300], end=""),
+                    Text.assemble((sample[:5], "bold"), (" tail", "dim"), end=""),
+                    Text("漢字" * (index % 4), style="#ff8c00", end=""),
+                ],
+            )
+        )
+    return rows
+
+
+async def test_board_table_cells_render_as_datatable_renders_them() -> None:
+    columns = [Col("n", "#", 3), Col("text", "Text"), Col("mix", "Mix", 9), Col("wide", "Wide", 5)]
+    app = Host(lambda: BoardTable(columns, id="t"))
+    async with app.run_test(size=(90, 30)) as pilot:
+        table = app.query_one(BoardTable)
+        table.set_rows(hostile_rows())
+        await pilot.pause()
+        checked = 0
+        table.focus()
+        for focus in (True, False):
+            if not focus:
+                table.blur()
+            await pilot.pause()
+            assert table.has_focus is focus
+            table._pseudo_class_state = table.get_pseudo_class_state()
+            base = table.rich_style
+            for row in range(-1, table.row_count):
+                for column in range(len(table.columns)):
+                    width = table.ordered_columns[column].get_render_width(table)
+                    for cursor in (False, True):
+                        for hover in (False, True):
+                            table._cell_render_cache.clear()
+                            ours = table._render_cell(row, column, base, width, cursor, hover)
+                            table._cell_render_cache.clear()
+                            theirs = DataTable._render_cell(table, row, column, base, width, cursor, hover)
+                            assert ours == theirs, (focus, row, column, cursor, hover)
+                            checked += 1
+        assert checked > 300
+
+
+def boxes(screen: BoardScreen) -> dict[str, Any]:
+    return {pane: screen.query_one(f"#pane-{pane}") for pane in PANES}
+
+
+async def test_pane_classes_follow_the_focus_and_the_keys(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        for key in "2341" + "3":
+            await pilot.press(key)
+            await pilot.pause()
+            for pane, box in boxes(screen).items():
+                assert box.has_class("-focused") == box.has_focus_within, (key, pane)
+                assert box.has_class("-active") == (pane == screen.pane), (key, pane)
+                table = screen.table(pane)
+                assert table.has_focus == (app.focused is table)
+        # The focus leaves the panes (the filter box): no pane is highlighted; back again.
+        await pilot.press("slash")
+        await pilot.pause()
+        assert not any(box.has_class("-focused") for box in boxes(screen).values())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert boxes(screen)["escalations"].has_class("-focused")
+        # The border follows: the focused pane's border is the accent colour, the others are not.
+        accent = boxes(screen)["escalations"].styles.border_top[1]
+        assert all(boxes(screen)[p].styles.border_top[1] != accent for p in ("metrics", "ideas", "actions"))
+
+
+async def test_narrow_board_shows_the_active_pane_only(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        for key in "2341":
+            await pilot.press(key)
+            await pilot.pause()
+            shown = [pane for pane, box in boxes(screen).items() if box.display]
+            assert shown == [screen.pane]
+            assert f" {key} " in str(screen.query_one("#tabs").render())
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert all(box.display for box in boxes(screen).values())
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert [pane for pane, box in boxes(screen).items() if box.display] == ["metrics"]
