@@ -129,3 +129,57 @@ async def test_narrow_board_shows_the_active_pane_only(make_app: AppFactory) -> 
         await pilot.pause()
         await pilot.pause()
         assert [pane for pane, box in boxes(screen).items() if box.display] == ["metrics"]
+
+
+def style_rules(widget: Any) -> tuple[Any, Any]:
+    components = {name: styles.base.get_rules() for name, styles in widget._component_styles.items()}
+    return widget.styles.base.get_rules(), components
+
+
+async def test_restyled_from_the_cache_as_the_stylesheet_styles(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        for key in "1234" * 3 + "2":  # every pane focused and blurred, again from the kept styles
+            await pilot.press(key)
+            await pilot.pause()
+            for pane, box in boxes(screen).items():
+                for widget in (box, screen.table(pane)):
+                    kept = style_rules(widget)
+                    app.stylesheet.apply(widget)  # what Textual's stylesheet gives it now
+                    assert style_rules(widget) == kept, (key, pane, widget)
+
+
+async def test_a_theme_change_redraws_tables_and_footer(make_app: AppFactory) -> None:
+    from textual.geometry import Region
+
+    from huddle_tui.ui.widgets.footer import KeyLine
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        for key in "1212":
+            await pilot.press(key)
+            await pilot.pause()
+        line = screen.query_one(KeyLine)
+        before = list(line.render_line(0))
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        for key in "1212":
+            await pilot.press(key)
+            await pilot.pause()
+            for pane in ("metrics", "ideas"):
+                table = screen.table(pane)
+                region = Region(0, 0, table.size.width, table.size.height)
+                kept = [list(strip) for strip in table.render_lines(region)]
+                table._clear_caches()
+                assert kept == [list(strip) for strip in table.render_lines(region)], (key, pane)
+        after = list(line.render_line(0))
+        assert after != before  # the keys take the new theme's colours
+        line._strips.clear()
+        line.refresh()
+        assert list(line.render_line(0)) == after
