@@ -181,3 +181,27 @@ async def test_footer_keys_click_like_textuals() -> None:
         await pilot.hover(KeyLine, offset=(text.index("PICK"), 0))
         await pilot.pause()
         assert line.tooltip == "Show the PICK chart"
+
+
+async def test_keys_drawn_ahead_are_the_keys_drawn(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        footer = screen.query_one(CalmFooter)
+        line = footer.query_one(KeyLine)
+        shown_now = list(line.render_line(0))
+        screen.pane = "ideas"
+        ideas_keys = footer.shown_keys()
+        screen.pane = "metrics"
+        assert ideas_keys != line.keys
+        line.draw_ahead(ideas_keys)
+        assert list(line.render_line(0)) == shown_now  # drawing ahead shows nothing
+        await pilot.press("2")
+        await pilot.pause()
+        assert line.keys == ideas_keys
+        ahead = list(line.render_line(0))
+        line._strips.clear()
+        line.refresh()
+        assert ahead == list(line.render_line(0))

@@ -183,3 +183,27 @@ async def test_a_theme_change_redraws_tables_and_footer(make_app: AppFactory) ->
         line._strips.clear()
         line.refresh()
         assert list(line.render_line(0)) == after
+
+
+async def test_a_table_drawn_ahead_is_put_back_and_drawn_the_same(make_app: AppFactory) -> None:
+    from textual.geometry import Region
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        table, box = screen.table("ideas"), boxes(screen)["ideas"]
+        region = Region(0, 0, table.size.width, table.size.height)
+        before = (table.has_focus, set(box.classes), style_rules(table), style_rules(box))
+        shown = [list(strip) for strip in table.render_lines(region)]
+        table._strips.clear()
+        screen._draw_ahead("ideas")
+        assert (table.has_focus, set(box.classes), style_rules(table), style_rules(box)) == before
+        assert [list(strip) for strip in table.render_lines(region)] == shown
+        assert len(table._strips) == 2  # the state it is in, and the focused one drawn ahead
+        await pilot.press("2")
+        await pilot.pause()
+        ahead = [list(strip) for strip in table.render_lines(region)]
+        table._clear_caches()
+        assert ahead == [list(strip) for strip in table.render_lines(region)]

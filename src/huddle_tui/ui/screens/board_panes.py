@@ -17,21 +17,28 @@ frame, so it does only what the new frame needs:
   depends on the focus refresh themselves.
 - The tab line (narrow terminals) is one line whatever the pane: updated without a layout, and only
   when the pane changed.
+- After the tables get new rows, each table is drawn ahead, in idle time, in the focus state it does
+  not have (`_draw_ahead`, one table at a time), and the footer's keys of each pane: the first visit of
+  a pane then draws from the caches as the later ones do. Nothing of it reaches the screen: the state
+  is put back before any frame.
 """
 
 from __future__ import annotations
 
 import contextlib
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.dom import NoScreen
+from textual.geometry import Region
 from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
 from huddle_tui.ui.widgets.board_table import BoardTable
+from huddle_tui.ui.widgets.footer import CalmFooter, KeyLine
 from huddle_tui.ui.widgets.pick_chart import PickChart
 from huddle_tui.ui.widgets.restyle import restyle
 
@@ -44,6 +51,8 @@ else:
 
 PANES = ("metrics", "ideas", "escalations", "actions")
 PANE_TITLES = {"metrics": "Metrics", "ideas": "Ideas", "escalations": "Escalations", "actions": "Actions"}
+DRAW_AHEAD_AFTER = 0.1  # s after new rows before the first table is drawn ahead
+DRAW_AHEAD_EVERY = 0.05  # s between two tables (a few ms each)
 
 
 def set_pane_classes(box: Widget, classes: dict[str, bool]) -> None:
@@ -59,6 +68,7 @@ class PaneFocus(_Base):
 
     pane: str
     _tabs_for: str | None = None  # the pane the tab line shows as current
+    _drawn_ahead: tuple[int, ...] = ()  # the tables' data versions drawn ahead (or being drawn)
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
@@ -75,6 +85,12 @@ class PaneFocus(_Base):
             # One line whatever the pane: no layout needed.
             self.query_one("#tabs", Static).update(Content.assemble(*parts), layout=False)
         self._update_panes()
+        versions = tuple(self.table(pane)._update_count for pane in PANES)
+        if versions != self._drawn_ahead:
+            self._drawn_ahead = versions
+            for index, pane in enumerate(PANES):
+                self.set_timer(DRAW_AHEAD_AFTER + index * DRAW_AHEAD_EVERY, partial(self._draw_ahead, pane))
+            self.set_timer(DRAW_AHEAD_AFTER + len(PANES) * DRAW_AHEAD_EVERY, self._draw_keys_ahead)
 
     def _update_panes(self) -> None:
         focused = self.focused
@@ -82,6 +98,39 @@ class PaneFocus(_Base):
         for pane in PANES:
             box = self.query_one(f"#pane-{pane}")
             set_pane_classes(box, {"-active": pane == self.pane, "-focused": box in within})
+
+    def _draw_ahead(self, pane: str) -> None:
+        """Draw the table of `pane` in the other focus state, into its caches (its pane's classes too,
+        as a switch sets them; the box is not restyled), then put everything back."""
+        table = self.table(pane)
+        box = self.query_one(f"#pane-{pane}")
+        if not (self.is_current and self.app.screen is self and box.display and table.display):
+            return
+        if not table.size.area:
+            return
+        focus, active, within = table.has_focus, box.has_class("-active"), box.has_class("-focused")
+        try:
+            box.update_classes({"-active": not focus, "-focused": not focus}, update=False)
+            table.has_focus = not focus
+            table.render_lines(Region(0, 0, table.size.width, table.size.height))
+        finally:
+            box.update_classes({"-active": active, "-focused": within}, update=False)
+            table.has_focus = focus
+            table.notify_style_update()  # whatever the restyle did: draw from the state it is in
+
+    def _draw_keys_ahead(self) -> None:
+        """Draw the footer's keys of each pane into its line cache (the keys depend on the pane only:
+        every table has the same bindings)."""
+        line = getattr(self.query_one(CalmFooter), "_line", None)
+        if not isinstance(line, KeyLine) or not self.is_current:
+            return
+        current = self.pane
+        try:
+            for pane in PANES:
+                self.pane = pane
+                line.draw_ahead(self.query_one(CalmFooter).shown_keys())
+        finally:
+            self.pane = current
 
     def watch_focused(self, old: Widget | None, new: Widget | None) -> None:
         if not self.is_mounted:

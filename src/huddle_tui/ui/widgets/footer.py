@@ -28,6 +28,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -111,6 +112,21 @@ class KeyLine(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+
+    def draw_ahead(self, keys: tuple[ShownKey, ...]) -> None:
+        """Draw the line for `keys` into the line cache, without showing it (idle time)."""
+        width, height = self.size
+        key = (0, keys, None, 0, self.size)
+        if not width or not height or keys == self.keys or key in self._strips:
+            return
+        saved = (self.keys, self.hovered, self.offset_x, self._drawn, self._spans)
+        try:
+            self.keys, self.hovered, self.offset_x, self._drawn = keys, None, 0, None
+            # What Widget.render_line draws, without touching its render cache.
+            visual = visualize(self, self.render(), markup=self._render_markup)
+            self._strips[key] = Visual.to_strips(self, visual, width, height, self.visual_style)[0]
+        finally:
+            self.keys, self.hovered, self.offset_x, self._drawn, self._spans = saved
 
     def render_line(self, y: int) -> Strip:
         key = (y, self.keys, self.hovered, self.offset_x, self.size)

@@ -138,6 +138,7 @@ def _apply(widget: Widget, animate: bool) -> None:
     if widget._component_styles != styles.components:
         widget._component_styles.clear()
         widget._component_styles.update(styles.components)
+        widget.notify_style_update()  # even when the widget's own rules did not change
         widget.refresh()
 
 
