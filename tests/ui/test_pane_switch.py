@@ -207,3 +207,21 @@ async def test_a_table_drawn_ahead_is_put_back_and_drawn_the_same(make_app: AppF
         ahead = [list(strip) for strip in table.render_lines(region)]
         table._clear_caches()
         assert ahead == [list(strip) for strip in table.render_lines(region)]
+
+
+async def test_a_click_in_another_pane_moves_the_pane_and_its_keys(make_app: AppFactory) -> None:
+    from huddle_tui.ui.widgets.footer import CalmFooter, KeyLine
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        await pilot.click("#escalations", offset=(5, 2))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.pane == "escalations" and app.focused is screen.table("escalations")
+        assert boxes(screen)["escalations"].has_class("-focused")
+        assert boxes(screen)["escalations"].has_class("-active")
+        line = screen.query_one(CalmFooter).query_one(KeyLine)
+        assert "Move" in str(line.render()) and "Decide" not in str(line.render())

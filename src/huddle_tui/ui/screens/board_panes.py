@@ -156,10 +156,13 @@ class PaneFocus(_Base):
         self.set_focus(self.table(pane))
 
     def on_descendant_focus(self, event: Any) -> None:
+        # The focus moved by other means than the keys 1-4 (a click, Tab): follow it to its pane.
         widget = event.widget if hasattr(event, "widget") else None
+        if widget is None:
+            return
+        within = set(widget.ancestors_with_self)
         for pane in PANES:
-            box = self.query_one(f"#pane-{pane}")
-            if widget is not None and box in widget.ancestors_with_self and self.pane != pane:
+            if self.pane != pane and self.query_one(f"#pane-{pane}") in within:
                 self.pane = pane
                 self._update_tabs()
-        self.refresh_bindings()
+                self.refresh_bindings()  # the keys shown depend on the pane (the focus did it already)
