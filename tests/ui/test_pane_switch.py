@@ -225,3 +225,23 @@ async def test_a_click_in_another_pane_moves_the_pane_and_its_keys(make_app: App
         assert boxes(screen)["escalations"].has_class("-active")
         line = screen.query_one(CalmFooter).query_one(KeyLine)
         assert "Move" in str(line.render()) and "Decide" not in str(line.render())
+
+
+async def test_pane_boxes_draw_from_their_cache_the_same_as_afresh(make_app: AppFactory) -> None:
+    from textual.geometry import Region
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        for key in "1234" * 2 + "31":
+            await pilot.press(key)
+            await pilot.pause()
+            for pane, box in boxes(screen).items():
+                region = Region(0, 0, box.size.width, box.size.height)
+                kept = [list(strip) for strip in box.render_lines(region)]
+                box._lines.clear()
+                box._styles_cache.clear()
+                assert kept == [list(strip) for strip in box.render_lines(region)], (key, pane)
+        assert any(box._lines for box in boxes(screen).values())

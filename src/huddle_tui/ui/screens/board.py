@@ -25,7 +25,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Vertical
+from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
@@ -47,7 +47,7 @@ from huddle_tui.ui.modals.rate_idea import RateIdeaModal, RatingForm
 from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
 from huddle_tui.ui.moves import start_move
 from huddle_tui.ui.safe import clip, user_cell, user_text
-from huddle_tui.ui.screens.board_panes import PANE_TITLES, PANES, PaneFocus
+from huddle_tui.ui.screens.board_panes import PANE_TITLES, PANES, PaneBox, PaneFocus
 from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
 from huddle_tui.ui.widgets.footer import CalmFooter
 from huddle_tui.ui.widgets.header_bar import HeaderBar, HeaderInfo
@@ -151,7 +151,7 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
         yield HeaderBar(id="header")
         yield Static("", id="tabs")
         with Container(id="panes"):
-            with Vertical(id="pane-metrics", classes="pane -active"):
+            with PaneBox(id="pane-metrics", classes="pane -active"):
                 yield BoardTable(
                     [
                         Col("cat", "", 1),
@@ -162,7 +162,7 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
                     ],
                     id="metrics",
                 )
-            with Vertical(id="pane-ideas", classes="pane"):
+            with PaneBox(id="pane-ideas", classes="pane"):
                 yield BoardTable(
                     [
                         Col("age", "Age", 7),
@@ -174,7 +174,7 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
                     id="ideas",
                 )
                 yield PickChart(id="pick")
-            with Vertical(id="pane-escalations", classes="pane"):
+            with PaneBox(id="pane-escalations", classes="pane"):
                 yield BoardTable(
                     [
                         Col("dir", "", 1),
@@ -186,7 +186,7 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
                     ],
                     id="escalations",
                 )
-            with Vertical(id="pane-actions", classes="pane"):
+            with PaneBox(id="pane-actions", classes="pane"):
                 yield BoardTable(
                     [
                         Col("due", "Due", 9),

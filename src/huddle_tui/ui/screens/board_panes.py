@@ -28,11 +28,13 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
+from textual.containers import Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.dom import NoScreen
 from textual.geometry import Region
 from textual.reactive import Reactive
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -51,6 +53,52 @@ else:
 PANES = ("metrics", "ideas", "escalations", "actions")
 PANE_TITLES = {"metrics": "Metrics", "ideas": "Ideas", "escalations": "Escalations", "actions": "Actions"}
 DRAW_AHEAD_AFTER = 0.1  # s after new rows before the tables and keys are drawn ahead
+
+
+class PaneBox(Vertical):
+    """A pane's box (border, title, subtitle), which keeps the lines it drew by its styles.
+
+    A pane switch redraws the border of two boxes (the accent colour moves), and the compositor asks
+    every box under the frame's dirty area for its lines; a box's lines depend only on its styles (kept
+    by state by `restyle`), its size, its border labels, the backgrounds behind it and the app's line
+    filters, so a box back in a state it was drawn in draws from here.
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._restyled: object | None = None  # set by restyle(); None: styled some other way
+        self._lines: dict[tuple[Any, ...], list[Strip]] = {}
+        self._labels: tuple[Any, Any] = (None, None)  # the border labels the lines were drawn with
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._restyled = None  # restyle() sets it again once the styles are in
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        state = self._restyled
+        if state is None:
+            return super().render_lines(crop)
+        labels = (self._border_title, self._border_subtitle)
+        if labels[0] is not self._labels[0] or labels[1] is not self._labels[1]:
+            self._lines.clear()
+            self._labels = labels
+        app = self.app
+        key = (
+            state,
+            crop,
+            self.region.size,
+            self.background_colors,
+            self.opacity,
+            tuple(self.get_line_filters()),
+            app.ansi_theme,
+            app.native_ansi_color,
+        )
+        lines = self._lines.get(key)
+        if lines is None:
+            if len(self._lines) >= 32:
+                self._lines.clear()
+            lines = self._lines[key] = super().render_lines(crop)
+        return list(lines)
 
 
 def set_pane_classes(box: Widget, classes: dict[str, bool]) -> None:

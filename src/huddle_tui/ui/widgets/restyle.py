@@ -28,7 +28,7 @@ from textual.widget import Widget
 MAX_STATES = 32
 
 
-@dataclass
+@dataclass(eq=False)  # by identity: one object per state seen (PaneBox keys its lines by it)
 class _Rules:
     """What the stylesheet gave a widget in one state: the widget's rules and its components'."""
 
@@ -120,6 +120,7 @@ def _apply(widget: Widget, animate: bool) -> None:
     if rules is None or not _cacheable(widget):
         stylesheet.apply(widget, animate=animate)
         if not _cacheable(widget) or widget.styles.transitions:
+            widget._restyled = None  # type: ignore[attr-defined]
             return
         rules = _remember(
             _RULES,
@@ -131,6 +132,7 @@ def _apply(widget: Widget, animate: bool) -> None:
             ),
         )
         _remember(own, key, _Styles(rules, dict(widget._component_styles)))
+        widget._restyled = rules  # type: ignore[attr-defined]
         return
     if styles is None:
         styles = _remember(own, key, _Styles(rules, _components(widget, rules.components)))
@@ -140,6 +142,8 @@ def _apply(widget: Widget, animate: bool) -> None:
         widget._component_styles.update(styles.components)
         widget.notify_style_update()  # even when the widget's own rules did not change
         widget.refresh()
+    # Which styles the widget has now (a widget may keep what it draws by it: PaneBox).
+    widget._restyled = rules  # type: ignore[attr-defined]
 
 
 def restyle(widget: Widget, animate: bool = True) -> None:
