@@ -2,7 +2,8 @@
 
 Wide terminals (110 columns and more) show the four panes as a 2x2 grid; narrower ones show one pane
 at a time with a tab line (1-4 switch). Every key has a binding id (see the help screen, `?`), and the
-footer shows only the bindings that apply to the focused pane (`check_action`).
+footer shows only the bindings that apply to the focused pane (`check_action`). Pane focus, the pane
+boxes' state classes and the tab line live in `board_panes.PaneFocus` (a switch draws in one frame).
 
 The board loads in a thread worker (`services.queries.team_board`) and is applied on the UI thread;
 tables keep their cursor by record id across reloads, so a live refresh never moves the cursor. Writes
@@ -24,7 +25,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Vertical
+from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
@@ -40,6 +41,7 @@ from huddle_tui.ui.conflicts import conflict_count, marked
 from huddle_tui.ui.formatting import due_text, hours_text, target_text, value_text
 from huddle_tui.ui.layout import calm, set_breakpoint_classes
 from huddle_tui.ui.safe import clip, user_cell, user_text
+from huddle_tui.ui.screens.board_panes import PANE_TITLES, PANES, PaneBox, PaneFocus
 from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
 from huddle_tui.ui.widgets.footer import CalmFooter
 from huddle_tui.ui.widgets.header_bar import HeaderBar, HeaderInfo
@@ -55,8 +57,6 @@ if TYPE_CHECKING:
     from huddle_tui.ui.app import HuddleApp
     from huddle_tui.ui.modals.rate_idea import RatingForm
 
-PANES = ("metrics", "ideas", "escalations", "actions")
-PANE_TITLES = {"metrics": "Metrics", "ideas": "Ideas", "escalations": "Escalations", "actions": "Actions"}
 CATEGORY_LETTER = {"Safety": "S", "Quality": "Q", "Delivery": "D", "Cost": "C", "People": "P"}
 SEVERITY_SHORT = {"critical": "crit", "high": "high", "medium": "med", "low": "low"}
 SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "#ff8c00", "low": "dim"}
@@ -85,7 +85,7 @@ class Loaded:
     tiers: dict[str, int]
 
 
-class BoardScreen(WriteFlows, Screen[None]):
+class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
     """The team board. `BoardScreen(team_id, day)`; `day=None` follows the production day."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -156,9 +156,6 @@ class BoardScreen(WriteFlows, Screen[None]):
     def day(self) -> date:
         return self.fixed_day or self.today
 
-    def table(self, pane: str) -> BoardTable:
-        return self.query_one(f"#{pane}", BoardTable)
-
     # -- layout -------------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -166,7 +163,7 @@ class BoardScreen(WriteFlows, Screen[None]):
         yield HeaderBar(id="header")
         yield Static("", id="tabs")
         with Container(id="panes"):
-            with Vertical(id="pane-metrics", classes="pane -active"):
+            with PaneBox(id="pane-metrics", classes="pane -active"):
                 yield BoardTable(
                     [
                         Col("cat", "", 1),
@@ -177,7 +174,7 @@ class BoardScreen(WriteFlows, Screen[None]):
                     ],
                     id="metrics",
                 )
-            with Vertical(id="pane-ideas", classes="pane"):
+            with PaneBox(id="pane-ideas", classes="pane"):
                 yield BoardTable(
                     [
                         Col("age", "Age", 7),
@@ -189,7 +186,7 @@ class BoardScreen(WriteFlows, Screen[None]):
                     id="ideas",
                 )
                 yield PickChart(id="pick")
-            with Vertical(id="pane-escalations", classes="pane"):
+            with PaneBox(id="pane-escalations", classes="pane"):
                 yield BoardTable(
                     [
                         Col("dir", "", 1),
@@ -201,7 +198,7 @@ class BoardScreen(WriteFlows, Screen[None]):
                     ],
                     id="escalations",
                 )
-            with Vertical(id="pane-actions", classes="pane"):
+            with PaneBox(id="pane-actions", classes="pane"):
                 yield BoardTable(
                     [
                         Col("due", "Due", 9),
@@ -480,32 +477,7 @@ class BoardScreen(WriteFlows, Screen[None]):
             )
         return out
 
-    # -- panes, focus and the footer ----------------------------------------------------------------------
-
-    def _update_tabs(self) -> None:
-        parts: list[Content] = []
-        for index, pane in enumerate(PANES, 1):
-            label = f" {index} {PANE_TITLES[pane]} "
-            parts.append(Content.styled(label, "bold reverse" if pane == self.pane else ""))
-        self.query_one("#tabs", Static).update(Content.assemble(*parts))
-        for pane in PANES:
-            self.query_one(f"#pane-{pane}").set_class(pane == self.pane, "-active")
-
-    def action_focus_pane(self, pane: str) -> None:
-        self.pane = pane
-        self._update_tabs()
-        if pane == "ideas" and self.query_one(PickChart).display:
-            self.query_one(PickChart).focus()
-        self.table(pane).focus()
-
-    def on_descendant_focus(self, event: Any) -> None:
-        widget = event.widget if hasattr(event, "widget") else None
-        for pane in PANES:
-            box = self.query_one(f"#pane-{pane}")
-            if widget is not None and box in widget.ancestors_with_self and self.pane != pane:
-                self.pane = pane
-                self._update_tabs()
-        self.refresh_bindings()
+    # -- panes and the footer (focus and tabs: board_panes.PaneFocus) --------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.live and action not in LOOK_ACTIONS:
