@@ -121,3 +121,32 @@ async def test_statuses_read_without_colour(monkeypatch: pytest.MonkeyPatch) -> 
         svg = app.export_screenshot()
         for symbol in ("●", "▲", "✖"):
             assert symbol in svg
+
+
+async def test_board_table_keeps_its_caches_when_the_rows_did_not_change() -> None:
+    """A live reload (or the board going live over its start snapshot) with the same rows lays nothing
+    out again; a changed cell, style or key does."""
+    from rich.text import Text
+
+    from huddle_tui.ui.widgets.board_table import BoardTable, Col
+
+    from .harness import Host
+
+    def rows(title: str = "Fix the jig", style: str = "") -> list[tuple[str, list[Text]]]:
+        return [("a", [Text("1"), Text(title, style=style)]), ("b", [Text("2"), Text("[/] \x1b[31m")])]
+
+    app = Host(lambda: BoardTable([Col("n", "N", 3), Col("t", "Title")], id="t"))
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        table = app.query_one(BoardTable)
+        table.set_rows(rows())
+        await pilot.pause()
+        count = table._update_count
+        table.set_rows(rows())
+        assert table._update_count == count  # same rows: nothing cleared
+        table.set_rows(rows(style="bold"))
+        assert table._update_count != count
+        count = table._update_count
+        table.set_rows(rows("Fix the jig today", style="bold"))
+        assert table._update_count != count
+        assert "Fix the jig today" in table.row_text("a")

@@ -49,6 +49,19 @@ COMPONENTS = sorted(DataTable.COMPONENT_CLASSES)
 MIN_FLEX = 12
 
 
+def same_text(a: Text, b: Text) -> bool:
+    """True when two cells draw the same (text, styles, spans, end)."""
+    return a.plain == b.plain and a.style == b.style and a.spans == b.spans and a.end == b.end
+
+
+def same_rows(old: Sequence[Row], new: Sequence[Row]) -> bool:
+    """True when `new` would draw what `old` draws (keys, and text and styles of every cell)."""
+    return len(old) == len(new) and all(
+        a[0] == b[0] and len(a[1]) == len(b[1]) and all(map(same_text, a[1], b[1]))
+        for a, b in zip(old, new, strict=True)
+    )
+
+
 @dataclass(frozen=True)
 class Col:
     key: str
@@ -304,6 +317,10 @@ class BoardTable(DataTable[Text]):
         return None if key == MORE_KEY else key
 
     def set_rows(self, rows: Sequence[Row]) -> None:
+        """Show `rows`; rows the table already shows (a live reload where nothing changed, the board
+        going live over its start snapshot) keep every render cache instead of being laid out again."""
+        if same_rows(self.all_rows, rows):
+            return
         self.all_rows = list(rows)
         self._render_rows()
 

@@ -71,26 +71,12 @@ def prepare_spares(app: App[Any], shown: type) -> None:
         app.pop_screen()
 
 
-def same_rows(table: BoardTable, rows: Sequence[Row]) -> bool:
-    """True when `rows` would draw what `table` holds (keys, text and styles of every cell)."""
-    old = table.all_rows
-    return len(old) == len(rows) and all(
-        a[0] == b[0] and len(a[1]) == len(b[1]) and all(map(same_text, a[1], b[1]))
-        for a, b in zip(old, rows, strict=True)
-    )
-
-
-def same_text(a: Text, b: Text) -> bool:
-    return a.plain == b.plain and a.style == b.style and a.spans == b.spans and a.end == b.end
-
-
 def set_rows(table: BoardTable, rows: Sequence[Row], *, top: bool = False) -> None:
     """`table.set_rows(rows)` unless they are the rows it shows (a redraw of every visible cell saved);
     `top`: a new record, so the cursor starts on the first row."""
     if top and table.cursor_row:
         table.move_cursor(row=0, animate=False, scroll=True)
-    if not same_rows(table, rows):
-        table.set_rows(rows)
+    table.set_rows(rows)  # a no-op when it shows them already
 
 
 def set_static(widget: Static, content: Content) -> None:
