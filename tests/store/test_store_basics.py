@@ -10,7 +10,7 @@ import pytest
 from store_helpers import open_board
 
 from huddle_tui.errors import BoardUnavailable
-from huddle_tui.store import Board, Change, FieldVersion, Record, new_id
+from huddle_tui.store import Board, Change, FieldVersion, Record, new_id, storage
 from huddle_tui.store import replica as replica_mod
 from huddle_tui.store.storage import read_file
 
@@ -71,6 +71,60 @@ def test_unasked_partitions_are_not_read(board_path: Path) -> None:
     loaded = fresh.diagnostics()["loaded"]
     assert loaded.get("reading") == ["2026-11"]
     assert len(fresh.all("reading")) == 3
+
+
+def _by_group(board: Board, kind: str, partitions: list[str | None] | None = None) -> dict[str, tuple]:
+    return {
+        rid: (group.partition, fields, group.conflicts.get(rid, frozenset()))
+        for group in board.fields_by_group(kind, partitions)
+        for rid, fields in group.fields.items()
+    }
+
+
+def test_fields_by_group_merges_like_all_without_keeping_the_groups(board_path: Path) -> None:
+    a, b = open_board(board_path, "a"), open_board(board_path, "b")
+    b.all("reading", partitions=["2026-11"])  # b has seen the month before a writes to it
+    for month in ("2026-09", "2026-10", "2026-11"):
+        a.put_many([("reading", f"r{n}-{month}", {"value": n}, month) for n in range(3)], actor="p")
+    a.put("reading", "r0-2026-11", {"value": 7, "note": "fixed"}, actor="p", partition="2026-11")
+    b.put("reading", "r0-2026-11", {"value": 8}, actor="q", partition="2026-11")  # concurrent: a conflict
+    a.delete("reading", "r1-2026-10", actor="p", partition="2026-10")
+    a.put("reading", "loose", {"value": 1}, actor="p")  # a record of the kind without partition
+    fresh = open_board(board_path, "c")
+    streamed = _by_group(fresh, "reading")
+    assert not [g for g in fresh.diagnostics()["loaded"].get("reading", []) if g]  # read, not kept
+    assert [g.partition for g in fresh.fields_by_group("reading")] == [None, "2026-09", "2026-10", "2026-11"]
+    expected = {r.id: (r.partition, r.fields, r.conflicts) for r in fresh.all("reading")}
+    assert streamed == expected  # the same merge: conflicts, deletions, records in two files
+    assert expected["r0-2026-11"][2] == {"value"} and "r1-2026-10" not in expected
+    assert _by_group(fresh, "reading") == expected  # now from the loaded groups
+    assert _by_group(fresh, "reading", ["2026-11"]) == {
+        rid: v for rid, v in expected.items() if v[0] == "2026-11"
+    }
+    assert list(fresh.fields_by_group("reading", ["2027-01"])) == [("2027-01", {}, {})]
+
+
+def test_read_bytes_reads_what_the_file_holds_up_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "f.json"
+    for content in (b"", b"{}", os.urandom(300_000)):
+        path.write_bytes(content)
+        assert storage.read_bytes(path) == content
+    path.write_bytes(b"x" * 100)
+    monkeypatch.setattr(storage, "MAX_FILE_BYTES", 10)
+    assert storage.read_bytes(path) == b"x" * 11  # enough for parse_bytes to say "too large"
+    monkeypatch.undo()
+    real_fstat = os.fstat
+
+    def stale(fd: int) -> os.stat_result:  # the file grew after its size was asked for
+        st = real_fstat(fd)
+        return os.stat_result(
+            (st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 3, 0, 0, 0)
+        )
+
+    monkeypatch.setattr(storage.os, "fstat", stale)
+    assert storage.read_bytes(path) == b"x" * 100
 
 
 def test_put_many_one_write_per_file(board_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

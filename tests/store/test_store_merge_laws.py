@@ -113,10 +113,23 @@ def _make_source_board(root: Path, ops: list[tuple[int, int, int, int, bool]]) -
 
 def _view(path: Path, name: str) -> dict[Any, Any]:
     board = open_board(path, name, create=False)
+    streamed = _streamed(board, ["idea", "reading"])  # read group by group, before any month is loaded
     out = snapshot(board, ["idea", "reading"])
     board.refresh()
     assert snapshot(board, ["idea", "reading"]) == out  # refreshing again changes nothing
-    return {k: (v[0], v[1], v[2]) for k, v in out.items()}
+    view = {k: (v[0], v[1], v[2]) for k, v in out.items()}
+    assert streamed == view
+    return view
+
+
+def _streamed(board: Board, kinds: list[str]) -> dict[Any, Any]:
+    """What `Board.fields_by_group` gives, in the form of `_view`."""
+    return {
+        (kind, rid): (group.partition, fields, sorted(group.conflicts.get(rid, ())))
+        for kind in kinds
+        for group in board.fields_by_group(kind)
+        for rid, fields in group.fields.items()
+    }
 
 
 ops_strategy = st.lists(

@@ -37,7 +37,7 @@ def register(subparsers: Any) -> None:
 @command
 def export_handler(args: argparse.Namespace) -> int:
     with opened(args) as session, progress("Exporting") as update:
-        written = export.export_board(session, args.format, Path(args.out), update)
+        written = export.export_board(session, args.format, Path(args.out), update, parallel=True)
     for path in written:
         say(f"Wrote {shown_path(path)}")
     return 0

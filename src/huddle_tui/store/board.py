@@ -12,14 +12,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import operator
 import os
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -78,6 +80,74 @@ class _Group:
     records: dict[str, Record] = field(default_factory=dict)
     deleted: set[str] = field(default_factory=set)
     loaded: bool = False
+
+
+class GroupFields(NamedTuple):
+    """The live records of one group, as `Board.fields_by_group` yields them: `fields` maps each record id
+    to its merged fields (in no particular order), `conflicts` the ids of records with conflicting fields
+    to the names of those fields (see `Record.conflicts`)."""
+
+    partition: str | None
+    fields: dict[str, dict[str, Any]]
+    conflicts: dict[str, frozenset[str]]
+
+
+def _merge_group_fields(state: _Group) -> tuple[dict[str, dict[str, Any]], dict[str, frozenset[str]]]:
+    """The merged fields of every live record of a group's sources: the same merge as `_build_all`
+    (and its fast path for records made by one write in one file), without building `Record`s."""
+    sources = [src.data for src in state.sources.values() if src.data is not None]
+    multi: set[str] = set()
+    if len(set().union(*(data.records for data in sources))) < sum(len(data.records) for data in sources):
+        seen: set[str] = set()
+        for data in sources:  # some records are in two files or more
+            keys = data.records.keys()
+            multi |= seen & keys
+            seen |= keys
+    fields: dict[str, dict[str, Any]] = {}
+    conflicts: dict[str, frozenset[str]] = {}
+    for data in sources:
+        replica = data.replica
+        if not multi and _add_single_writes(data.records, fields):
+            continue
+        for rid, rec in data.records.items():
+            if multi and rid in multi:
+                continue
+            writes = rec[WRITES]
+            if len(writes) == 1 and DELETED not in writes[0][3]:
+                fields[rid] = writes[0][3]
+                continue
+            merged = merge_record([(replica, rec)])
+            if not merged.deleted:
+                fields[rid] = merged.fields
+                if merged.conflicts:
+                    conflicts[rid] = merged.conflicts
+    for rid in multi:
+        parts = [(data.replica, data.records[rid]) for data in sources if rid in data.records]
+        merged = merge_record(parts)
+        if not merged.deleted:
+            fields[rid] = merged.fields
+            if merged.conflicts:
+                conflicts[rid] = merged.conflicts
+    return fields, conflicts
+
+
+_writes_of = operator.itemgetter(WRITES)
+_first = operator.itemgetter(0)
+_values_of = operator.itemgetter(3)
+
+
+def _add_single_writes(records: Mapping[str, Any], fields: dict[str, dict[str, Any]]) -> bool:
+    """When every record of a file was made by one write and none is a deletion (a month of readings):
+    add their values to `fields` (the merged fields of such a record) and return True; else add nothing.
+    The same as the loop in `_merge_group_fields`, run in C over the whole file."""
+    per_record = list(map(_writes_of, records.values()))
+    if max(map(len, per_record), default=1) != 1:
+        return False
+    values = list(map(_values_of, map(_first, per_record)))
+    if any(map(dict.__contains__, values, repeat(DELETED))):
+        return False
+    fields.update(zip(records.keys(), values, strict=True))
+    return True
 
 
 @contextlib.contextmanager
@@ -364,7 +434,11 @@ class Board:
         self._sync_group(group, state, scan.groups.get(group, []), full=False)
         return state
 
-    def _sync_group(self, group: Group, state: _Group, entries: list[bf.Entry], full: bool) -> set[Change]:
+    def _sync_group(
+        self, group: Group, state: _Group, entries: list[bf.Entry], full: bool, merge: bool = True
+    ) -> set[Change]:
+        """Read the group's changed files into `state`, then merge again what changed (without `merge`,
+        only the files are read: see `fields_by_group`)."""
         touched: set[str] = set()
         initial = not state.loaded
         state.loaded = True
@@ -388,6 +462,8 @@ class Board:
             gone = state.sources.pop(path)
             if gone.data is not None:
                 touched.update(gone.data.records)
+        if not merge:
+            return set()
         if initial:
             return self._recompute(group, state, None)
         return self._recompute(group, state, touched)
@@ -509,6 +585,43 @@ class Board:
             for group in groups:
                 out.extend(self._load_group(group).records.values())
             return out
+
+    def fields_by_group(
+        self, kind: str, partitions: Iterable[str | None] | None = None
+    ) -> Iterator[GroupFields]:
+        """Every live record of `kind`, one group after the other, as `GroupFields` (for a pass over the
+        whole history, such as an export); `partitions` as in `all()`, and groups come in that order.
+
+        The same merged fields as `all()`, but a group that is not loaded yet is read and merged without
+        being kept, and without building a `Record` per record: a pass over years of readings neither
+        holds them all in memory nor grows the board's cache. Groups already loaded come from the cache.
+        Treat the field dicts as read-only (they may be shared with the cache).
+        """
+        check_kind(kind)
+        if partitions is None:
+            groups: list[Group] = [(kind, None)] + [(kind, p) for p in self.partitions(kind)]
+        else:
+            groups = [(kind, check_partition(p)) for p in partitions]
+        return map(self._group_fields, groups)
+
+    def _group_fields(self, group: Group) -> GroupFields:
+        with self._mutex:
+            state = self._groups.get(group)
+            if state is not None:
+                records = state.records
+                fields = {rid: record.fields for rid, record in records.items()}
+                conflicts = {rid: record.conflicts for rid, record in records.items() if record.conflicts}
+                return GroupFields(group[1], fields, conflicts)
+            state = _Group()
+            with _gc_paused():
+                scan = self._scan_result
+                if scan is None or time.monotonic() - scan.taken > 1.0:
+                    scan = self._scan()
+                self._sync_group(group, state, scan.groups.get(group, []), full=False, merge=False)
+                fields, conflicts = _merge_group_fields(state)
+            if self._pending_repairs:
+                self._repair_pending()
+            return GroupFields(group[1], fields, conflicts)
 
     def partitions(self, kind: str) -> list[str]:
         """Partitions of `kind` present on the board (from file names; no file is read)."""

@@ -129,9 +129,25 @@ def parse_bytes(raw: bytes) -> FileData:
 
 def read_file(path: Path) -> tuple[FileData, bytes]:
     """Read and parse `path` (raises FileNotFoundError, CorruptFile, or OSError)."""
+    return parse_bytes(raw := read_bytes(path)), raw
+
+
+def read_bytes(path: Path) -> bytes:
+    """The content of `path`, at most MAX_FILE_BYTES + 1 bytes (enough for parse_bytes to refuse it).
+
+    Asks for the size the file has (plus one byte, to see it grow): `read(MAX_FILE_BYTES + 1)` reserves
+    512 MB for every file, and the pages of each read are then fresh memory, dear on a full history."""
+    limit = MAX_FILE_BYTES + 1
     with open(path, "rb") as fh:
-        raw = fh.read(MAX_FILE_BYTES + 1)
-    return parse_bytes(raw), raw
+        size = os.fstat(fh.fileno()).st_size
+        raw = fh.read(min(size + 1, limit))
+        if size < len(raw) < limit:  # it grew meanwhile: read on, a piece at a time
+            pieces, got = [raw], len(raw)
+            while got < limit and (piece := fh.read(min(1 << 20, limit - got))):
+                pieces.append(piece)
+                got += len(piece)
+            raw = b"".join(pieces)
+    return raw
 
 
 def _refuse_non_finite(value: Any) -> None:
