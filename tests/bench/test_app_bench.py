@@ -29,6 +29,7 @@ def test_app_benchmark_quick_prints_the_table() -> None:
     out = done.stdout
     for measure in (
         "cold start to interactive board",
+        "to the live board",
         "minimal Textual app",
         "key: cursor move p95",
         "key: open detail (Enter) p95",
