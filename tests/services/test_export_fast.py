@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from huddle_tui.errors import BoardUnavailable
 from huddle_tui.services import export
+from huddle_tui.services.export import parallel
 from huddle_tui.store import Board
 
 MONTHS = [f"2026-{month:02d}" for month in range(1, 11)]
@@ -162,7 +163,7 @@ def test_a_forked_child_reads_half_the_history(history, tmp_path: Path, monkeypa
         return child
 
     monkeypatch.setattr(export._Child, "start", staticmethod(counting_start))
-    monkeypatch.setattr(export, "PARALLEL_MIN_GROUPS", 4)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_GROUPS", 4)
     for fmt in ("json", "csv"):
         export.export_board(history, fmt, tmp_path / f"forked-{fmt}", parallel=True)
         assert read_dir(tmp_path / f"forked-{fmt}") == read_dir(tmp_path / f"plain-{fmt}")
@@ -218,9 +219,9 @@ def _is_stuck(session, kind, fmt, partitions, channel) -> None:
 def test_a_failing_child_changes_nothing(history, tmp_path: Path, monkeypatch, failing) -> None:
     export.export_board(history, "csv", tmp_path / "plain-csv")
     export.export_board(history, "json", tmp_path / "plain-json")
-    monkeypatch.setattr(export, "PARALLEL_MIN_GROUPS", 4)
-    monkeypatch.setattr(export, "_child_work", failing)
-    monkeypatch.setattr(export, "CHILD_PATIENCE", 1.0)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_GROUPS", 4)
+    monkeypatch.setattr(parallel, "_child_work", failing)
+    monkeypatch.setattr(parallel, "CHILD_PATIENCE", 1.0)
     for fmt in ("json", "csv"):
         export.export_board(history, fmt, tmp_path / f"forked-{fmt}", parallel=True)
         assert read_dir(tmp_path / f"forked-{fmt}") == read_dir(tmp_path / f"plain-{fmt}")
