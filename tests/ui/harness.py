@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, Select, TextArea
+from textual.worker import WorkerFailed
 
 from huddle_tui.ui.safe import visible
 
@@ -120,3 +122,11 @@ class Host(App[Any]):
     def on_mount(self) -> None:
         if self.modal_factory is not None:
             self.push_screen(self.modal_factory(), self.results.append)
+
+
+async def settle(pilot: Any) -> None:
+    """Let workers finish and the screen catch up (three rounds: a load can start another)."""
+    for _ in range(3):
+        with contextlib.suppress(WorkerFailed):
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

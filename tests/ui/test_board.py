@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import errno
 import time
 from collections.abc import Callable
@@ -11,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.worker import WorkerFailed
 
 from huddle_tui.domain.escalations import MoveKind
 from huddle_tui.domain.ideas import IdeaStatus
@@ -30,16 +28,9 @@ from huddle_tui.ui.screens.board import BoardScreen
 from huddle_tui.ui.screens.detail import EscalationScreen, MetricScreen
 
 from .conftest import open_as
-from .harness import screen_text
+from .harness import screen_text, settle
 
 AppFactory = Callable[..., HuddleApp]
-
-
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        with contextlib.suppress(WorkerFailed):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def board(app: HuddleApp) -> BoardScreen:

@@ -6,7 +6,6 @@ wall clock the store stamps with)."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -15,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.worker import WorkerFailed
 
 from huddle_tui.services import persist, queries
 from huddle_tui.services.views import FieldChange
@@ -27,20 +25,13 @@ from huddle_tui.ui.screens.history import HistoryScreen
 from huddle_tui.ui.widgets.board_table import BoardTable
 
 from .conftest import TEAM, open_as
-from .harness import probe, screen_text
+from .harness import probe, screen_text, settle
 
 AppFactory = Callable[..., HuddleApp]
 
 # Hostile titles: markup, a click action, escape sequences, right-to-left text.
 TITLE_LINE = "[@click=app.quit]x a[/]b \x1b[31mred\x1b[0m"
 TITLE_OFFICE = "[$accent]x [bold red]nb[/] \x1b]52;c;SGVsbG8=\x07 שלום"
-
-
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        with contextlib.suppress(WorkerFailed):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def board(app: HuddleApp) -> BoardScreen:

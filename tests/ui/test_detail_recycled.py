@@ -4,14 +4,12 @@ starting as a new screen does, and what changed while the screen was closed (her
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.worker import WorkerFailed
 
 from huddle_tui.services import escalations
 from huddle_tui.ui.app import HuddleApp
@@ -21,16 +19,9 @@ from huddle_tui.ui.screens.detail import EscalationScreen, MetricScreen, RecordS
 from huddle_tui.ui.widgets.board_table import BoardTable
 
 from .conftest import open_as
-from .harness import screen_text
+from .harness import screen_text, settle
 
 AppFactory = Callable[..., HuddleApp]
-
-
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        with contextlib.suppress(WorkerFailed):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def board(app: HuddleApp) -> BoardScreen:

@@ -3,7 +3,6 @@ line that a pane switch repaints in place (no new widgets, no layout)."""
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -12,20 +11,14 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Label
-from textual.worker import WorkerFailed
 
 from huddle_tui.ui.app import HuddleApp
 from huddle_tui.ui.screens.board import BoardScreen
 from huddle_tui.ui.widgets.footer import CalmFooter, KeyLine
 
+from .harness import settle
+
 AppFactory = Callable[..., HuddleApp]
-
-
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        with contextlib.suppress(WorkerFailed):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def expected(screen: Any) -> list[tuple[str, str, bool]]:

@@ -19,7 +19,8 @@ from huddle_tui.ui.screens.inbox import InboxScreen
 from huddle_tui.ui.widgets.board_table import BoardTable
 
 from .conftest import open_as
-from .tier_helpers import put_cursor, settle, table_rows
+from .harness import settle
+from .tier_helpers import put_cursor, table_rows
 
 AppFactory = Callable[..., HuddleApp]
 TITLE = "Crane hook worn at the press"

@@ -15,7 +15,8 @@ from huddle_tui.ui.screens.support import SupportScreen
 from huddle_tui.ui.widgets.bar_chart import BarChart, bar_string
 from huddle_tui.ui.widgets.board_table import BoardTable
 
-from .tier_helpers import settle, table_rows
+from .harness import settle
+from .tier_helpers import table_rows
 
 AppFactory = Callable[..., HuddleApp]
 

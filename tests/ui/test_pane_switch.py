@@ -7,28 +7,19 @@ afresh; the pane boxes carry the focus (`-focused`, as `:focus-within` would) an
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
 from textual.widgets import DataTable
-from textual.worker import WorkerFailed
 
 from huddle_tui.ui.app import HuddleApp
 from huddle_tui.ui.screens.board import PANES, BoardScreen
 from huddle_tui.ui.widgets.board_table import BoardTable, Col
 
-from .harness import HOSTILE, Host
+from .harness import HOSTILE, Host, settle
 
 AppFactory = Callable[..., HuddleApp]
-
-
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        with contextlib.suppress(WorkerFailed):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def hostile_rows() -> list[tuple[str, list[Text]]]:

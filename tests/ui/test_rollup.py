@@ -13,7 +13,8 @@ from huddle_tui.ui.screens.rollup import RollupScreen, RollupView, last_huddles
 from huddle_tui.ui.widgets.board_table import BoardTable
 
 from .conftest import open_as, team_id
-from .tier_helpers import put_cursor, settle, table_rows
+from .harness import settle
+from .tier_helpers import put_cursor, table_rows
 
 AppFactory = Callable[..., HuddleApp]
 

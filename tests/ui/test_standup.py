@@ -6,7 +6,6 @@ The clock is a settable one, so the time per step is real and the countdowns are
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,7 +13,6 @@ from typing import Any
 
 import pytest
 from textual.widgets import Digits
-from textual.worker import WorkerFailed
 
 from huddle_tui.domain.huddles import Huddle
 from huddle_tui.domain.ideas import IdeaStatus
@@ -32,7 +30,7 @@ from huddle_tui.ui.screens.minutes import MinutesScreen
 from huddle_tui.ui.screens.standup import StandupScreen, clock_text
 
 from .conftest import NOW, TEAM
-from .harness import screen_text
+from .harness import screen_text, settle
 
 YESTERDAY = date(2026, 11, 26)
 
@@ -68,13 +66,6 @@ def build(
         keymap_path=tmp_path / "no-keymap.toml",
         export_dir=tmp_path / "exports",
     )
-
-
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        with contextlib.suppress(WorkerFailed):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def standup(app: HuddleApp) -> StandupScreen:

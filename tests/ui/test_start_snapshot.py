@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.worker import WorkerFailed
 
 from huddle_tui.services import ideas, snapshots
 from huddle_tui.services.session import Session
@@ -24,6 +21,7 @@ from huddle_tui.ui.start import StartSpec, read_start_snapshot
 from huddle_tui.ui.widgets.header_bar import HeaderBar, header_lines
 
 from .conftest import NOW, fixed_now, open_as
+from .harness import settle
 
 SIZE = (120, 40)
 
@@ -54,13 +52,6 @@ def build(
     factory: Callable[[], Session], spec: StartSpec, now: Callable[[], datetime] = fixed_now
 ) -> HuddleApp:
     return create_app(factory, now=now, watch=False, cursor_blink=False, animations=False, start_spec=spec)
-
-
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        with contextlib.suppress(WorkerFailed):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def board_of(app: HuddleApp) -> BoardScreen:

@@ -11,8 +11,7 @@ from huddle_tui.ui.app import HuddleApp
 from huddle_tui.ui.modals.error import ErrorModal
 
 from .conftest import open_as
-from .harness import HOSTILE_GROUPS, probe, screen_text
-from .tier_helpers import settle
+from .harness import HOSTILE_GROUPS, probe, screen_text, settle
 
 AppFactory = Callable[..., HuddleApp]
 BAD = HOSTILE_GROUPS[0]  # "a[/]b [@click=app.quit]x [$accent]x [bold red]nb[/]"

@@ -14,8 +14,8 @@ from huddle_tui.ui.screens.board import WRITE_ACTIONS, BoardScreen
 from huddle_tui.ui.screens.inbox import InboxScreen
 from huddle_tui.ui.screens.wall import WallScreen
 
-from .harness import screen_text
-from .tier_helpers import board_files, settle
+from .harness import screen_text, settle
+from .tier_helpers import board_files
 
 AppFactory = Callable[..., HuddleApp]
 

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from pathlib import Path
 from typing import Any
 
-from textual.worker import WorkerFailed
-
 from huddle_tui.ui.widgets.board_table import BoardTable
-
-
-async def settle(pilot: Any) -> None:
-    for _ in range(3):
-        with contextlib.suppress(WorkerFailed):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def table_rows(table: BoardTable) -> list[str]:
