@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
+
+from huddle_tui.domain.escalations import EscalationState
 from huddle_tui.domain.metrics import Direction, Metric
+from huddle_tui.services.board_views import EscalationRow
 from huddle_tui.ui.safe import clip
 
 
@@ -54,3 +58,18 @@ def due_text(due: date, today: date) -> str:
     if delta < 7:
         return f"{due:%a %d}"
     return f"{due:%d %b}"
+
+
+SEVERITY_SHORT = {"critical": "crit", "high": "high", "medium": "med", "low": "low"}
+
+
+def time_left_text(row: EscalationRow, answered: bool | None = None) -> Text:
+    """An escalation's time cell: "answered" (green), "N h over" (white on red) or "N h left".
+    `answered` overrides the escalation's state (the inbox: answered and waiting to be closed)."""
+    if answered is None:
+        answered = EscalationState(row.escalation.state) is EscalationState.ANSWERED
+    if answered:
+        return Text("answered", style="bold green", end="")
+    if row.overdue:
+        return Text(f"{hours_text(row.overdue_hours)} over", style="bold white on red", end="")
+    return Text(f"{hours_text(row.hours_left)} left", end="")

@@ -31,14 +31,20 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from huddle_tui.domain.actions import ActionStatus
-from huddle_tui.domain.escalations import EscalationState
 from huddle_tui.domain.ideas import IdeaStatus
 from huddle_tui.domain.settings import Severity
 from huddle_tui.domain.teams import TIER_NAMES
 from huddle_tui.errors import HuddleError
 from huddle_tui.services.board_views import ActionRow, EscalationRow, IdeaRow, MetricRow, TeamBoard
 from huddle_tui.ui.conflicts import conflict_count, marked
-from huddle_tui.ui.formatting import due_text, hours_text, target_text, value_text
+from huddle_tui.ui.formatting import (
+    SEVERITY_SHORT,
+    due_text,
+    hours_text,
+    target_text,
+    time_left_text,
+    value_text,
+)
 from huddle_tui.ui.layout import calm, set_breakpoint_classes
 from huddle_tui.ui.safe import clip, user_cell, user_text
 from huddle_tui.ui.screens.board_panes import PANE_TITLES, PANES, PaneBox, PaneFocus
@@ -58,7 +64,6 @@ if TYPE_CHECKING:
     from huddle_tui.ui.modals.rate_idea import RatingForm
 
 CATEGORY_LETTER = {"Safety": "S", "Quality": "Q", "Delivery": "D", "Cost": "C", "People": "P"}
-SEVERITY_SHORT = {"critical": "crit", "high": "high", "medium": "med", "low": "low"}
 SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "#ff8c00", "low": "dim"}
 
 # Which pane each action applies to (None: every pane). Drives check_action and so the footer.
@@ -427,13 +432,7 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
             severity = Severity(esc.severity).value
             tier = self.tiers.get(esc.holder_team)
             holder = f"{clip(row.holder_team, 18)}" + (f" T{tier}" if tier else "")
-            state = EscalationState(esc.state)
-            if state is EscalationState.ANSWERED:
-                left = Text("answered", style="bold green", end="")
-            elif row.overdue:
-                left = Text(f"{hours_text(row.overdue_hours)} over", style="bold white on red", end="")
-            else:
-                left = Text(f"{hours_text(row.hours_left)} left", end="")
+            left = time_left_text(row)
             direction = "→" if row.direction == "out" else "←"
             out.append(
                 (

@@ -30,7 +30,7 @@ from huddle_tui.domain.settings import Severity
 from huddle_tui.domain.teams import Role
 from huddle_tui.services import escalations, queries, readings
 from huddle_tui.services.views import EscalationRow, Inbox
-from huddle_tui.ui.formatting import hours_text
+from huddle_tui.ui.formatting import SEVERITY_SHORT, hours_text, time_left_text
 from huddle_tui.ui.safe import clip, user_cell, user_text
 from huddle_tui.ui.screens.tier import TierScreen
 from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
@@ -38,7 +38,6 @@ from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
 if TYPE_CHECKING:
     from huddle_tui.services.session import Session
 
-SEVERITY_SHORT = {"critical": "crit", "high": "high", "medium": "med", "low": "low"}
 SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "#ff8c00", "low": "dim"}
 HOLDER_MOVES = (MoveKind.ACKNOWLEDGED, MoveKind.ANSWERED, MoveKind.UP, MoveKind.SIDEWAYS, MoveKind.DOWN)
 RAISER_MOVES = (MoveKind.CLOSED, MoveKind.REOPENED)
@@ -200,12 +199,7 @@ class InboxScreen(TierScreen):
             row = entry.row
             esc = row.escalation
             severity = Severity(esc.severity).value
-            if entry.to_close:
-                time_cell = Text("answered", style="bold green", end="")
-            elif row.overdue:
-                time_cell = Text(f"{hours_text(row.overdue_hours)} over", style="bold white on red", end="")
-            else:
-                time_cell = Text(f"{hours_text(row.hours_left)} left", end="")
+            time_cell = time_left_text(row, answered=entry.to_close)
             age = (self.session.clock() - esc.raised_at).total_seconds() / 3600
             needed = self._local_day(esc.needed_by)
             out.append(

@@ -16,13 +16,18 @@ from huddle_tui.domain.metrics import Status
 from huddle_tui.domain.settings import Severity
 from huddle_tui.services.huddles import OpenRed
 from huddle_tui.services.views import ActionRow, EscalationRow, IdeaRow, MetricRow, TeamBoard
-from huddle_tui.ui.formatting import due_text, hours_text, target_text, value_text
+from huddle_tui.ui.formatting import (
+    SEVERITY_SHORT,
+    due_text,
+    hours_text,
+    target_text,
+    time_left_text,
+    value_text,
+)
 from huddle_tui.ui.safe import clip, user_cell, user_text
 from huddle_tui.ui.screens.standup.data import StandupData
 from huddle_tui.ui.widgets.board_table import Row
 from huddle_tui.ui.widgets.status_cell import status_text
-
-SEVERITY_SHORT = {"critical": "crit", "high": "high", "medium": "med", "low": "low"}
 
 
 def safety_text(data: StandupData) -> Content:
@@ -178,13 +183,7 @@ def escalation_rows(rows: Iterable[EscalationRow]) -> list[Row]:
     for row in rows:
         esc = row.escalation
         severity = Severity(esc.severity).value
-        state = EscalationState(esc.state)
-        if state is EscalationState.ANSWERED:
-            left = Text("answered", style="bold green", end="")
-        elif row.overdue:
-            left = Text(f"{hours_text(row.overdue_hours)} over", style="bold white on red", end="")
-        else:
-            left = Text(f"{hours_text(row.hours_left)} left", end="")
+        left = time_left_text(row)
         out.append(
             (
                 esc.id,
