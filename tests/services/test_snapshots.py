@@ -85,7 +85,7 @@ def test_only_classes_of_the_package_are_allowed(board: Path) -> None:
     path = snapshots.snapshot_path(board, "home")
     path.parent.mkdir(parents=True)
     # a function of huddle_tui is not a class: refused as well
-    raw = pickle.dumps((snapshots.SCHEMA, snapshots.__version__, SHAPE, snapshots.drop_snapshot))
+    raw = pickle.dumps((snapshots.SCHEMA, snapshots.__version__, SHAPE, snapshots.snapshot_name))
     path.write_bytes(raw)
     assert snapshots.load_snapshot(board, "home", SHAPE) is None
 
@@ -111,13 +111,6 @@ def test_unpicklable_payload_is_not_saved(board: Path) -> None:
     assert not snapshots.snapshot_path(board, "home").exists()
     leftovers = list(snapshots.snapshot_path(board, "home").parent.glob("*.tmp"))
     assert leftovers == []
-
-
-def test_drop(board: Path) -> None:
-    snapshots.save_snapshot(board, "home", SHAPE, [1])
-    snapshots.drop_snapshot(board, "home")
-    assert snapshots.load_snapshot(board, "home", SHAPE) is None
-    snapshots.drop_snapshot(board, "home")  # twice is fine
 
 
 def test_names_are_stable_and_distinct() -> None:

@@ -108,9 +108,7 @@ def can_start_from_snapshot(spec: StartSpec) -> bool:
     from huddle_tui.ui.start import read_start_snapshot
 
     clock = fixed_clock()
-    now = clock() if clock is not None else datetime.now(UTC)
-    now = now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
-    return read_start_snapshot(spec, now) is not None
+    return read_start_snapshot(spec, clock() if clock is not None else datetime.now(UTC)) is not None
 
 
 @command

@@ -40,6 +40,11 @@ def _aware(now_utc: datetime) -> datetime:
     return now_utc.replace(tzinfo=UTC) if now_utc.tzinfo is None else now_utc
 
 
+def as_utc(value: datetime) -> datetime:
+    """`value` as an aware datetime in UTC (a naive one is taken as UTC)."""
+    return _aware(value).astimezone(UTC)
+
+
 def local_now(now_utc: datetime, tz: str) -> datetime:
     """The instant `now_utc` as the board's local wall-clock time (aware, in zone `tz`)."""
     return _aware(now_utc).astimezone(_zone(tz))

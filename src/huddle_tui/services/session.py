@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from huddle_tui.domain import pins
+from huddle_tui.domain import boardtime, pins
 from huddle_tui.domain.settings import BoardSettings
 from huddle_tui.domain.teams import Person, Role
 from huddle_tui.errors import BoardUnavailable, NotFound, Refused
@@ -52,10 +52,7 @@ class Session:
 
     def clock(self) -> datetime:
         """The current time, UTC aware (from the injected clock)."""
-        value = self.now()
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        return boardtime.as_utc(self.now())
 
     def reload(self) -> None:
         """Forget cached directory data (after this session wrote settings, teams, people or metrics)."""

@@ -113,9 +113,3 @@ def load_snapshot(board: Path, name: str, shape: str, root: Path | None = None) 
     if (schema, version, saved_shape) != (SCHEMA, __version__, shape):
         return None
     return payload
-
-
-def drop_snapshot(board: Path, name: str, root: Path | None = None) -> None:
-    """Forget the snapshot `name` (best effort)."""
-    with contextlib.suppress(OSError):
-        snapshot_path(board, name, root).unlink()

@@ -24,6 +24,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from huddle_tui.domain.boardtime import as_utc
 from huddle_tui.domain.teams import Role
 from huddle_tui.errors import HuddleError
 from huddle_tui.ui.kiosk import KioskEntry
@@ -119,15 +120,20 @@ class HuddleApp(SnapshotStart, KioskEntry, App[None]):
         self.apply_user_keymap()
         if self.start_from_snapshot():
             return
+        opened = self._open_board()
+        if isinstance(opened, tuple):
+            self._open_failed(*opened)
+            return
+        self._session_opened(opened)
+
+    def _open_board(self) -> Session | tuple[BaseException, int]:
+        """Open the session (any thread); a failure comes back as (error, exit code)."""
         try:
-            session = self.session_factory()
+            return self.session_factory()
         except HuddleError as err:
-            self._open_failed(err, err.exit_code)
-            return
+            return err, err.exit_code
         except OSError as err:
-            self._open_failed(err, 4)
-            return
-        self._session_opened(session)
+            return err, 4
 
     def _open_failed(self, error: BaseException, code: int) -> None:
         from huddle_tui.ui.modals.error import ErrorModal
@@ -171,8 +177,7 @@ class HuddleApp(SnapshotStart, KioskEntry, App[None]):
         """The current time, UTC aware: the session's clock, or the app's before the board has opened."""
         if self.session is not None:
             return self.session.clock()
-        now = self.clock() if self.clock is not None else datetime.now(UTC)
-        return now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
+        return as_utc(self.clock() if self.clock is not None else datetime.now(UTC))
 
     def on_unmount(self) -> None:
         self.save_home_snapshot()

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 from huddle_tui.domain import actions, boardtime, escalations, huddles, ideas, metrics, settings, teams
-from huddle_tui.errors import HuddleError
 from huddle_tui.services import board_views as views
 from huddle_tui.services import snapshots
 from huddle_tui.ui.screens.board import Loaded
@@ -91,7 +90,8 @@ def shape() -> str:
 
 def read_start_snapshot(spec: StartSpec, now_utc: datetime) -> BoardSnapshot | None:
     """The home board to draw first: the snapshot, when it shows today's production day at `now_utc`,
-    with the header's day and shift brought up to now and marked as opening; else None."""
+    with the header's day and shift brought up to now and marked as opening; else None. A naive
+    `now_utc` is taken as UTC (as `boardtime` takes every instant)."""
     snap = snapshots.load_snapshot(spec.board_path, spec.name, shape())
     if not isinstance(snap, BoardSnapshot) or not isinstance(snap.loaded, Loaded):
         return None
@@ -125,6 +125,7 @@ class SnapshotStart:
     start: str | None
     start_day: date | None
     start_team_id: str | None
+    _open_board: Callable[[], Session | tuple[BaseException, int]]
     _open_failed: Callable[[BaseException, int], None]
     _session_opened: Callable[..., None]
     now_utc: Callable[[], datetime]
@@ -140,10 +141,16 @@ class SnapshotStart:
     _home_snapshot_saved = False
     _drawn_from_snapshot: Screen[Any] | None = None
 
+    @property
+    def _home_board_first(self) -> bool:
+        """The app opens on the board (no wall, no first screen) and knows who opens it: the home
+        board's snapshot may be drawn and kept."""
+        return self.start_spec is not None and not self.wall and self.start is None
+
     def start_from_snapshot(self) -> bool:
         """Draw the home board from its snapshot and open the board in a worker; False: no snapshot."""
         spec = self.start_spec
-        if spec is None or self.wall or self.start is not None or self.start_day is not None:
+        if spec is None or not self._home_board_first or self.start_day is not None:
             return False
         from huddle_tui.ui.screens.board import BoardScreen
 
@@ -168,14 +175,11 @@ class SnapshotStart:
         )
 
     def _open_session_thread(self, drawn: Screen[Any]) -> None:
-        try:
-            session = self.session_factory()
-        except HuddleError as err:
-            self._call_or_drop(self._open_failed, err, err.exit_code)
+        opened = self._open_board()
+        if isinstance(opened, tuple):
+            self._call_or_drop(self._open_failed, *opened)
             return
-        except OSError as err:
-            self._call_or_drop(self._open_failed, err, 4)
-            return
+        session = opened
         if not self._call_or_drop(self._session_opened, session, drawn):
             session.close()  # the app quit while the board was opening
 
@@ -193,7 +197,7 @@ class SnapshotStart:
         """A board screen loaded live data (in its worker): when it is the home board of today, keep it
         as the start snapshot (at once the first time, then when the app quits)."""
         session, spec = self.session, self.start_spec
-        if session is None or spec is None or self.wall or self.start is not None or self.manager(session):
+        if session is None or spec is None or not self._home_board_first or self.manager(session):
             return
         team_id = getattr(screen, "team_id", None)
         if getattr(screen, "fixed_day", None) is not None or team_id is None:

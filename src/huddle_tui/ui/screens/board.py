@@ -724,26 +724,24 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
 
     # -- command palette ----------------------------------------------------------------------------------
 
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        if not self.live:  # the start snapshot: only looking around until the board has opened
-            for pane in PANES:
-                yield SystemCommand(
-                    f"Pane: {PANE_TITLES[pane]}",
-                    f"Focus the {PANE_TITLES[pane].lower()} pane",
-                    self._focuser(pane),
-                )
-            yield SystemCommand("Filter", "Filter the focused pane", self.action_filter)
-            return
-        yield SystemCommand("Go to team", "Show another team's board", self.action_go_to_team)
-        yield SystemCommand("Go to date", "Show the board of another day", self.action_go_to_date)
-        yield SystemCommand("Today", "Back to today's board", self.action_today)
-        yield SystemCommand("Export", "Write the board as Markdown minutes and JSON", self.export)
+    def _pane_commands(self) -> Iterable[SystemCommand]:
         for pane in PANES:
             yield SystemCommand(
                 f"Pane: {PANE_TITLES[pane]}",
                 f"Focus the {PANE_TITLES[pane].lower()} pane",
                 self._focuser(pane),
             )
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        if not self.live:  # the start snapshot: only looking around until the board has opened
+            yield from self._pane_commands()
+            yield SystemCommand("Filter", "Filter the focused pane", self.action_filter)
+            return
+        yield SystemCommand("Go to team", "Show another team's board", self.action_go_to_team)
+        yield SystemCommand("Go to date", "Show the board of another day", self.action_go_to_date)
+        yield SystemCommand("Today", "Back to today's board", self.action_today)
+        yield SystemCommand("Export", "Write the board as Markdown minutes and JSON", self.export)
+        yield from self._pane_commands()
         if not self.huddle_app.read_only:
             yield SystemCommand("Run the huddle", "Start or join today's huddle (h)", self.action_huddle)
             yield SystemCommand("Log a reading", "Log the selected metric's reading", self.log_reading)
