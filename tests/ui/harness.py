@@ -15,6 +15,7 @@ from textual.widgets import DataTable, OptionList, Select, TextArea
 from textual.worker import WorkerFailed
 
 from huddle_tui.ui.safe import visible
+from huddle_tui.ui.screens.board import BoardScreen
 
 LONG = "long " * 8000  # 40k characters
 HOSTILE: list[str] = [
@@ -130,3 +131,21 @@ async def settle(pilot: Any) -> None:
         with contextlib.suppress(WorkerFailed):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def board(app: App[Any]) -> BoardScreen:
+    """The app's board screen (under any detail, modal or tier screen on top of it)."""
+    screen = next((s for s in app.screen_stack if isinstance(s, BoardScreen)), None)
+    assert screen is not None, "no board screen"
+    return screen
+
+
+async def move_to(pilot: Any, app: App[Any], pane: str, text: str) -> str:
+    """Put the cursor of `pane` on the first row containing `text`; its key."""
+    table = board(app).table(pane)
+    for key, _cells in table.all_rows:
+        if text in table.row_text(key):
+            table.move_cursor(row=table.get_row_index(key))
+            await pilot.pause()
+            return key
+    raise AssertionError(f"{text!r} not in {pane}")

@@ -7,7 +7,6 @@ import errno
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -28,32 +27,14 @@ from huddle_tui.ui.screens.board import BoardScreen
 from huddle_tui.ui.screens.detail import EscalationScreen, MetricScreen
 
 from .conftest import open_as
-from .harness import screen_text, settle
+from .harness import board, move_to, screen_text, settle
 
 AppFactory = Callable[..., HuddleApp]
-
-
-def board(app: HuddleApp) -> BoardScreen:
-    for screen in app.screen_stack:
-        if isinstance(screen, BoardScreen):
-            return screen
-    raise AssertionError("no board screen")
 
 
 def table_text(app: HuddleApp, pane: str) -> str:
     table = board(app).table(pane)
     return "\n".join(table.row_text(key) for key, _cells in table.all_rows)
-
-
-async def move_to(pilot: Any, app: HuddleApp, pane: str, text: str) -> None:
-    """Put the cursor of `pane` on the first row containing `text`."""
-    table = board(app).table(pane)
-    for key, _cells in table.all_rows:
-        if text in table.row_text(key):
-            table.move_cursor(row=table.get_row_index(key))
-            await pilot.pause()
-            return
-    raise AssertionError(f"{text!r} not in {pane}")
 
 
 async def test_board_shows_the_four_panes_and_keys_switch_them(make_app: AppFactory) -> None:

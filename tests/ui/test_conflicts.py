@@ -19,25 +19,18 @@ from huddle_tui.services import persist, queries
 from huddle_tui.services.views import FieldChange
 from huddle_tui.ui.app import HuddleApp
 from huddle_tui.ui.conflicts import CONFLICT_MARK, WINNER_MARK
-from huddle_tui.ui.screens.board import BoardScreen
 from huddle_tui.ui.screens.detail import RecordScreen
 from huddle_tui.ui.screens.history import HistoryScreen
 from huddle_tui.ui.widgets.board_table import BoardTable
 
 from .conftest import TEAM, open_as
-from .harness import probe, screen_text, settle
+from .harness import board, probe, screen_text, settle
 
 AppFactory = Callable[..., HuddleApp]
 
 # Hostile titles: markup, a click action, escape sequences, right-to-left text.
 TITLE_LINE = "[@click=app.quit]x a[/]b \x1b[31mred\x1b[0m"
 TITLE_OFFICE = "[$accent]x [bold red]nb[/] \x1b]52;c;SGVsbG8=\x07 שלום"
-
-
-def board(app: HuddleApp) -> BoardScreen:
-    screen = next((s for s in app.screen_stack if isinstance(s, BoardScreen)), None)
-    assert screen is not None
-    return screen
 
 
 async def test_concurrent_title_edits_show_a_marker_and_both_values(

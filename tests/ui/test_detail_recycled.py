@@ -7,36 +7,19 @@ import asyncio
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from huddle_tui.services import escalations
 from huddle_tui.ui.app import HuddleApp
 from huddle_tui.ui.modals.error import ErrorModal
-from huddle_tui.ui.screens.board import BoardScreen
 from huddle_tui.ui.screens.detail import EscalationScreen, MetricScreen, RecordScreen
 from huddle_tui.ui.widgets.board_table import BoardTable
 
 from .conftest import open_as
-from .harness import screen_text, settle
+from .harness import board, move_to, screen_text, settle
 
 AppFactory = Callable[..., HuddleApp]
-
-
-def board(app: HuddleApp) -> BoardScreen:
-    return next(screen for screen in app.screen_stack if isinstance(screen, BoardScreen))
-
-
-async def move_to(pilot: Any, app: HuddleApp, pane: str, text: str) -> str:
-    """Put the cursor of `pane` on the first row containing `text`; its key."""
-    table = board(app).table(pane)
-    for key, _cells in table.all_rows:
-        if text in table.row_text(key):
-            table.move_cursor(row=table.get_row_index(key))
-            await pilot.pause()
-            return key
-    raise AssertionError(f"{text!r} not in {pane}")
 
 
 async def test_metric_screen_is_reused_for_the_next_metric(make_app: AppFactory) -> None:

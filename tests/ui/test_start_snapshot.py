@@ -15,13 +15,12 @@ from huddle_tui.services.session import Session
 from huddle_tui.ui.app import HuddleApp, create_app
 from huddle_tui.ui.modals.error import ErrorModal
 from huddle_tui.ui.modals.form import FormModal
-from huddle_tui.ui.screens.board import BoardScreen
 from huddle_tui.ui.screens.detail import DetailScreen
 from huddle_tui.ui.start import StartSpec, read_start_snapshot
 from huddle_tui.ui.widgets.header_bar import HeaderBar, header_lines
 
 from .conftest import NOW, fixed_now, open_as
-from .harness import settle
+from .harness import board, settle
 
 SIZE = (120, 40)
 
@@ -54,19 +53,13 @@ def build(
     return create_app(factory, now=now, watch=False, cursor_blink=False, animations=False, start_spec=spec)
 
 
-def board_of(app: HuddleApp) -> BoardScreen:
-    screen = next(s for s in app.screen_stack if isinstance(s, BoardScreen))
-    assert isinstance(screen, BoardScreen)
-    return screen
-
-
 def header_text(app: HuddleApp) -> str:
-    first, second = header_lines(board_of(app).query_one(HeaderBar).info)
+    first, second = header_lines(board(app).query_one(HeaderBar).info)
     return f"{first.plain}\n{second.plain}"
 
 
 def idea_titles(app: HuddleApp) -> str:
-    table = board_of(app).table("ideas")
+    table = board(app).table("ideas")
     return "\n".join(table.row_text(key) for key, _ in table.all_rows)
 
 
@@ -78,7 +71,7 @@ async def first_run(board_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.session is not None
-        assert board_of(app).board is not None
+        assert board(app).board is not None
 
 
 async def test_first_run_saves_the_home_board(board_path: Path) -> None:
@@ -96,7 +89,7 @@ async def test_second_run_draws_the_snapshot_then_goes_live(board_path: Path) ->
     app = build(gated(board_path, gate), spec_of(board_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = board_of(app)
+        screen = board(app)
         assert app.session is None  # the board has not opened ...
         assert screen.board is not None and not screen.live  # ... but it is drawn
         assert "opening the board" in header_text(app)
@@ -162,7 +155,7 @@ async def test_snapshot_of_another_day_is_not_drawn(board_path: Path) -> None:
     app = build(gated(board_path, gate, lambda: tomorrow), spec_of(board_path), lambda: tomorrow)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        screen = board_of(app)
+        screen = board(app)
         assert screen.preloaded is None and screen.live
         assert screen.board is not None and screen.board.day == tomorrow.date()
 
@@ -190,7 +183,7 @@ async def test_garbage_snapshot_means_a_normal_start(board_path: Path) -> None:
     app = build(gated(board_path, gate), spec)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert board_of(app).preloaded is None and app.session is not None
+        assert board(app).preloaded is None and app.session is not None
     assert read_start_snapshot(spec, NOW) is not None  # replaced by a good one
 
 
