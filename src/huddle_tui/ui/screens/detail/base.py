@@ -30,7 +30,7 @@ from huddle_tui.services.views import ActionRow
 from huddle_tui.ui.formatting import due_text
 from huddle_tui.ui.modals.error import ErrorModal
 from huddle_tui.ui.safe import user_cell
-from huddle_tui.ui.widgets.board_table import BoardTable, Row
+from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
 
 if TYPE_CHECKING:
     from huddle_tui.services.session import Session
@@ -287,6 +287,15 @@ class DetailScreen(Screen[None]):
         if opening and self.app.screen is self:
             self.app.pop_screen()
         self.app.push_screen(ErrorModal(error))
+
+
+# The actions table of the metric and escalation screens; `action_rows` fills it.
+ACTION_COLUMNS = (
+    Col("due", "Due", 9),
+    Col("status", "", 1),
+    Col("title", "Action"),
+    Col("owner", "Owner", 16, 50),
+)
 
 
 def action_rows(rows: list[ActionRow], today: date) -> list[Row]:

@@ -21,7 +21,7 @@ from huddle_tui.ui.conflicts import conflict_note
 from huddle_tui.ui.formatting import hours_text
 from huddle_tui.ui.moves import start_move
 from huddle_tui.ui.safe import fill, labelled, user_cell
-from huddle_tui.ui.screens.detail.base import DetailScreen, action_rows, set_rows, set_static
+from huddle_tui.ui.screens.detail.base import ACTION_COLUMNS, DetailScreen, action_rows, set_rows, set_static
 from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
 from huddle_tui.ui.widgets.footer import CalmFooter
 
@@ -94,12 +94,7 @@ class EscalationScreen(DetailScreen):
             yield Static("", id="escalation-comments")
             yield Static(Content.styled("Actions", "bold"), classes="section")
             yield BoardTable(
-                [
-                    Col("due", "Due", 9),
-                    Col("status", "", 1),
-                    Col("title", "Action"),
-                    Col("owner", "Owner", 16, 50),
-                ],
+                ACTION_COLUMNS,
                 id="escalation-actions",
             )
         yield CalmFooter()

@@ -18,7 +18,7 @@ from huddle_tui.services.views import ActionRow, MetricDetail
 from huddle_tui.ui.conflicts import marked
 from huddle_tui.ui.formatting import target_text, value_text
 from huddle_tui.ui.safe import fill, user_cell
-from huddle_tui.ui.screens.detail.base import DetailScreen, action_rows, set_rows, set_static
+from huddle_tui.ui.screens.detail.base import ACTION_COLUMNS, DetailScreen, action_rows, set_rows, set_static
 from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
 from huddle_tui.ui.widgets.day_grid import DayGrid, MonthWidget
 from huddle_tui.ui.widgets.footer import CalmFooter
@@ -80,12 +80,7 @@ class MetricScreen(DetailScreen):
         yield Trend(id="metric-trend")
         yield Static(Content.styled("Actions from its readings", "bold"), classes="section")
         yield BoardTable(
-            [
-                Col("due", "Due", 9),
-                Col("status", "", 1),
-                Col("title", "Action"),
-                Col("owner", "Owner", 16, 50),
-            ],
+            ACTION_COLUMNS,
             id="metric-actions",
         )
         yield CalmFooter()
