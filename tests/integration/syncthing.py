@@ -546,8 +546,13 @@ class Cluster:
         return "differences:\n" + ("\n".join(lines) if lines else "  (none in content; devices busy)")
 
     def conflict_copies(self) -> list[str]:
+        """Syncthing's conflict copies on every active device. A copy still being pulled from another
+        device is Syncthing's own partial file (`.syncthing.NAME.tmp`), not yet a copy on disk: it is
+        left out (once complete it is renamed to NAME and counts)."""
         found = set()
         for dev in self.active:
             for p in dev.folder.rglob("*.sync-conflict-*"):
+                if p.name.startswith(".syncthing.") and p.name.endswith(".tmp"):
+                    continue
                 found.add(str(p.relative_to(dev.folder)))
         return sorted(found)
