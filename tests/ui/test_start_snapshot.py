@@ -122,6 +122,48 @@ async def test_second_run_draws_the_snapshot_then_goes_live(board_path: Path) ->
         assert isinstance(app.screen, FormModal)
 
 
+async def test_the_snapshot_lays_out_the_tables_before_the_first_frame(board_path: Path) -> None:
+    """On a terminal of the snapshot's size the tables build their columns at mount, from the widths
+    they had: the first frame shows the rows, and the first resize finds nothing to redo. The snapshot
+    board draws nothing ahead (the first keys do not wait for it); the live board does."""
+    await first_run(board_path)
+    snap = read_start_snapshot(spec_of(board_path), NOW)
+    assert snap is not None and snap.terminal == SIZE
+    widths = dict(snap.table_widths)
+    assert set(widths) == {"metrics", "ideas", "escalations", "actions"} and all(widths.values())
+
+    gate = threading.Event()
+    app = build(gated(board_path, gate), spec_of(board_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = board(app)
+        for pane, width in widths.items():
+            table = screen.table(pane)
+            assert table.width_hint == width
+            assert table.columns and table.row_count  # laid out at mount, before any resize
+        await pilot.pause(0.3)  # longer than DRAW_AHEAD_AFTER
+        assert screen._drawn_ahead == ()
+        built = {pane: screen.table(pane)._layout for pane in widths}
+        assert all(built.values())
+        gate.set()
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert screen.live and screen._drawn_ahead != ()
+        assert {pane: screen.table(pane)._layout for pane in widths} == built
+
+
+async def test_a_snapshot_of_another_terminal_size_gives_no_width_hints(board_path: Path) -> None:
+    await first_run(board_path)
+    gate = threading.Event()
+    app = build(gated(board_path, gate), spec_of(board_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = board(app)
+        assert all(screen.table(pane).width_hint == 0 for pane in ("metrics", "ideas"))
+        assert screen.table("metrics").row_count  # laid out at the first resize, as without a snapshot
+        gate.set()
+        await settle(pilot)
+
+
 async def test_changes_made_meanwhile_show_once_open(board_path: Path) -> None:
     await first_run(board_path)
     session = open_as(board_path)

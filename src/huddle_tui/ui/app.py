@@ -247,17 +247,17 @@ class HuddleApp(SnapshotStart, KioskEntry, App[None]):
         from textual.screen import ModalScreen
 
         from huddle_tui.ui.screens.board import BoardScreen
-        from huddle_tui.ui.screens.tier import TierScreen
 
         if action == "show":
             return not self.wall and self.session is not None and not isinstance(self.screen, ModalScreen)
         if action == "back":
             stack = self.screen_stack
-            return (
-                len(stack) > 2
-                and isinstance(stack[-1], BoardScreen)
-                and any(isinstance(s, TierScreen) for s in stack[:-1])
-            )
+            if len(stack) <= 2 or not isinstance(stack[-1], BoardScreen):
+                return False
+            # Not imported on the first frame's footer (the tier screens pull in their modals).
+            from huddle_tui.ui.screens.tier import TierScreen
+
+            return any(isinstance(s, TierScreen) for s in stack[:-1])
         return True
 
     # -- keymap and help ----------------------------------------------------------------------------------

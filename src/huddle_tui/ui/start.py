@@ -57,6 +57,10 @@ class BoardSnapshot:
     team_id: str
     loaded: Loaded
     settings: settings.BoardSettings
+    # The terminal's size and each table's width then: on a terminal of that size the tables lay out
+    # their columns before the first frame (not in a second one, once the layout has sized them).
+    terminal: tuple[int, int] = (0, 0)
+    table_widths: tuple[tuple[str, int], ...] = ()
 
 
 @functools.cache
@@ -157,7 +161,9 @@ class SnapshotStart:
         snap = read_start_snapshot(spec, self.now_utc())
         if snap is None or (self.start_team_id is not None and snap.team_id != self.start_team_id):
             return False
-        screen = BoardScreen(snap.team_id, preloaded=snap.loaded)
+        size = getattr(self, "size", None)
+        widths = dict(snap.table_widths) if size is not None and snap.terminal == tuple(size) else {}
+        screen = BoardScreen(snap.team_id, preloaded=snap.loaded, table_widths=widths)
         self._drawn_from_snapshot = screen
         self.push_screen(screen)
         return True
@@ -204,7 +210,10 @@ class SnapshotStart:
             return
         if team_id != (self.start_team_id or self.home_team_id(session)):
             return
-        snap = BoardSnapshot(team_id, loaded, session.settings)
+        widths = getattr(screen, "table_widths", dict)()
+        size = getattr(self, "size", None)
+        terminal = (size.width, size.height) if size is not None else (0, 0)
+        snap = BoardSnapshot(team_id, loaded, session.settings, terminal, tuple(sorted(widths.items())))
         first = self._home_snapshot is None
         self._home_snapshot = snap
         self._home_snapshot_saved = first and write_start_snapshot(spec, snap)

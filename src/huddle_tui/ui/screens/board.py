@@ -15,7 +15,7 @@ the selected record's history with both values (`ui.screens.history`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -120,13 +120,21 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter", show=False),
     ]
 
-    def __init__(self, team_id: str, day: date | None = None, preloaded: Loaded | None = None) -> None:
+    def __init__(
+        self,
+        team_id: str,
+        day: date | None = None,
+        preloaded: Loaded | None = None,
+        table_widths: Mapping[str, int] | None = None,
+    ) -> None:
         """`preloaded`: the start snapshot, drawn at once; the app calls `board_opened` when the board
-        is open (until then only LOOK_ACTIONS work)."""
+        is open (until then only LOOK_ACTIONS work). `table_widths`: each table's width the last time
+        on this terminal size (see `BoardTable.width_hint`)."""
         super().__init__()
         self.team_id = team_id
         self.fixed_day = day
         self.preloaded = preloaded
+        self.width_hints = dict(table_widths or {})
         self.board: TeamBoard | None = None
         self.pane = "metrics"
         self.tiers: dict[str, int] = {}
@@ -148,6 +156,13 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
     def live(self) -> bool:
         """True once the board is open (False while the start snapshot is shown)."""
         return self.huddle_app.session is not None
+
+    def table_widths(self) -> dict[str, int]:
+        """Each table's width now (0: not laid out yet), for the next start (`width_hints`)."""
+        return {pane: self.table(pane).size.width for pane in PANES}
+
+    def _may_draw_ahead(self) -> bool:
+        return self.live
 
     @property
     def today(self) -> date:
@@ -178,6 +193,7 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
                         Col("spark", "14 days", 14, hide_below=50),
                     ],
                     id="metrics",
+                    width_hint=self.width_hints.get("metrics", 0),
                 )
             with PaneBox(id="pane-ideas", classes="pane"):
                 yield BoardTable(
@@ -189,6 +205,7 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
                         Col("pick", "PICK", 9, hide_below=76),
                     ],
                     id="ideas",
+                    width_hint=self.width_hints.get("ideas", 0),
                 )
                 yield PickChart(id="pick")
             with PaneBox(id="pane-escalations", classes="pane"):
@@ -202,6 +219,7 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
                         Col("left", "Time", 10),
                     ],
                     id="escalations",
+                    width_hint=self.width_hints.get("escalations", 0),
                 )
             with PaneBox(id="pane-actions", classes="pane"):
                 yield BoardTable(
@@ -213,6 +231,7 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
                         Col("from", "From", 10, hide_below=72),
                     ],
                     id="actions",
+                    width_hint=self.width_hints.get("actions", 0),
                 )
         yield Input(placeholder="filter the focused pane (Escape clears)", id="filter", compact=True)
         yield CalmFooter()
@@ -246,6 +265,7 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
         home team may have changed since the snapshot was taken)."""
         self.team_id = team_id
         self.preloaded = None
+        self._drawn_ahead = ()  # the live rows, even when they are the snapshot's, are drawn ahead
         self.reload()
         self.refresh_bindings()
 

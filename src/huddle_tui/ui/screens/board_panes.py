@@ -17,9 +17,10 @@ frame, so it does only what the new frame needs:
   depends on the focus refresh themselves.
 - The tab line (narrow terminals) is one line whatever the pane: updated without a layout, and only
   when the pane changed.
-- After the tables get new rows, each table without the focus is drawn ahead, in idle time, as it is
-  drawn focused (`_draw_ahead`), and the footer's keys of each pane: the first visit of a pane then
-  draws from the caches as the later ones do. Nothing of it reaches the screen: the state is put back
+- After the tables get new rows (live ones: not the start snapshot, whose first keys should not wait
+  for it), each table without the focus is drawn ahead, in idle time, as it is drawn focused
+  (`_draw_ahead`), and the footer's keys of each pane: the first visit of a pane then draws from the
+  caches as the later ones do. Nothing of it reaches the screen: the state is put back
   before any frame.
 """
 
@@ -132,9 +133,14 @@ class PaneFocus(_Base):
             self.query_one("#tabs", Static).update(Content.assemble(*parts), layout=False)
         self._update_panes()
         versions = tuple(self.table(pane)._update_count for pane in PANES)
-        if versions != self._drawn_ahead:
+        if versions != self._drawn_ahead and self._may_draw_ahead():
             self._drawn_ahead = versions
             self.set_timer(DRAW_AHEAD_AFTER, self._draw_all_ahead)
+
+    def _may_draw_ahead(self) -> bool:
+        """False while the first keys matter more than the next pane switch (BoardScreen: the start
+        snapshot is showing; the live load draws ahead)."""
+        return True
 
     def _draw_all_ahead(self) -> None:
         # In one go (about 15 ms at plant scale): one short pause after new rows, not several. Not the

@@ -2,7 +2,9 @@
 
 Columns are `Col(key, label, width, hide_below)`: fixed widths, except one flex column (width 0) that takes
 the room left (the title, usually); a column whose `hide_below` exceeds the table's width is left out, so a
-pane stays readable from 80x24 to 200x60 without horizontal scrolling. `set_rows(rows)` replaces the
+pane stays readable from 80x24 to 200x60 without horizontal scrolling. The columns are laid out once the
+table has a width: its first resize, or at mount from `width_hint` (the width it had the last time on a
+terminal of this size), so that the first frame already shows the rows. `set_rows(rows)` replaces the
 content (rows are (key, cells), one rich `Text` per column, built by `ui.safe`), keeping the cursor on
 the same record when it is still there. `set_filter(text)` hides rows whose text does not contain it.
 Only `limit` rows are laid out (brief section 6: a DataTable of 10k rows takes seconds); a last row says
@@ -28,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -35,7 +38,7 @@ from textual import events
 from textual._context import NoActiveAppError
 from textual._types import SegmentLines
 from textual.cache import LRUCache
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable
@@ -62,6 +65,24 @@ def same_rows(old: Sequence[Row], new: Sequence[Row]) -> bool:
     )
 
 
+def one_line(console: Console, cell: Text, width: int) -> list[Segment] | None:
+    """What `console.render_lines(cell, no_wrap, width, pad=True)[0]` draws, for a cell of one line
+    (a third of the time: no wrapping, no justifying); None for a cell it does not handle."""
+    if cell.justify not in (None, "default", "left") or "\n" in cell.plain or "\t" in cell.plain:
+        return None
+    text = cell.copy()
+    text.rstrip_end(width)
+    text.truncate(width, overflow=cell.overflow or "fold")
+    segments = text.render(console, end="")
+    if text.style:
+        segments = Segment.apply_style(segments, console.get_style(text.style))
+    line = list(segments)
+    used = text.cell_len
+    if used < width:
+        line.append(Segment(" " * (width - used), Style.null()))
+    return line
+
+
 @dataclass(frozen=True)
 class Col:
     key: str
@@ -80,12 +101,14 @@ class BoardTable(DataTable[Text]):
         columns: Sequence[Col],
         *,
         limit: int = 500,
+        width_hint: int = 0,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
         self.column_spec = list(columns)
         self.limit = limit
+        self.width_hint = width_hint
         self.all_rows: list[Row] = []
         self.filter_text = ""
         self._layout: tuple[int, ...] = ()
@@ -262,9 +285,12 @@ class BoardTable(DataTable[Text]):
         text = self._cell_text_cache.get(key)
         if text is None:
             _label, cells = self._get_row_renderables(row_index)
-            options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
-            lines = self.app.console.render_lines(cells[column_index], options, style=Style.null(), pad=True)
-            text = lines[0]
+            cell = cells[column_index]
+            text = one_line(self.app.console, cell, width) if isinstance(cell, Text) else None
+            if text is None:
+                options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
+                lines = self.app.console.render_lines(cell, options, style=Style.null(), pad=True)
+                text = lines[0]
             self._cell_text_cache[key] = text
         return text
 
@@ -279,8 +305,10 @@ class BoardTable(DataTable[Text]):
         return shown, flex
 
     def _build_columns(self) -> None:
-        width = self.size.width
-        if not width:  # not laid out yet: the first resize builds the columns (and lays out the rows)
+        # Before the first layout: the width it is expected to give (a hint), else the first resize
+        # builds the columns and lays out the rows, for a second frame.
+        width = self.size.width or self.width_hint
+        if not width:
             return
         shown, flex = self._fit(width)
         layout = (*shown, flex)
@@ -347,6 +375,7 @@ class BoardTable(DataTable[Text]):
         if len(shown) > self.limit:
             extra = Text(f"… {len(shown) - self.limit} more (use / to filter)", style="dim")
             self.add_row(extra, *[Text("") for _ in self._shown[1:]], key=MORE_KEY)
+        self._add_rows_done()
         if self.row_count == 0:
             return
         index = None
@@ -358,6 +387,24 @@ class BoardTable(DataTable[Text]):
         if index is None:
             index = min(max(keep_index, 0), self.row_count - 1)
         self.move_cursor(row=index, animate=False, scroll=True)
+
+    def _add_rows_done(self) -> None:
+        # The new size now rather than at the next idle, as DataTable does: a layout that comes first
+        # (the first frame) sees the rows, and no second layout follows.
+        self._new_rows.clear()
+        self._require_update_dimensions = False
+        self._update_dimensions(())
+
+    def _update_dimensions(self, new_rows: Any) -> None:
+        # BoardTable gives every column a width and every row one line: the size follows from the
+        # widths and the row count. DataTable measures each new cell for auto-width columns (about
+        # 25 ms for a plant-size pane) even when no column is auto-width.
+        if any(column.auto_width for column in self.columns.values()) or self._labelled_row_exists:
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        header = self.header_height if self.show_header else 0
+        self.virtual_size = Size(width, self._total_row_height + header)
 
     def row_text(self, key: str) -> str:
         """The plain text of the row `key` (all columns, also hidden ones)."""
