@@ -27,6 +27,7 @@ from textual.screen import Screen
 from huddle_tui.domain.boardtime import as_utc
 from huddle_tui.domain.teams import Role
 from huddle_tui.errors import HuddleError
+from huddle_tui.ui import startup_gc
 from huddle_tui.ui.kiosk import KioskEntry
 from huddle_tui.ui.safe import user_text
 from huddle_tui.ui.start import SnapshotStart
@@ -116,7 +117,18 @@ class HuddleApp(SnapshotStart, KioskEntry, App[None]):
 
     # -- start and stop -----------------------------------------------------------------------------------
 
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the app in the terminal, with the garbage collector paused until the board is live
+        (`startup_gc`; tests use `run_test`, which leaves it alone)."""
+        startup_gc.pause()
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            startup_gc.resume()
+
     def on_mount(self) -> None:
+        if startup_gc.paused():
+            self.set_timer(startup_gc.LONGEST_PAUSE, startup_gc.resume)
         self.apply_user_keymap()
         if self.start_from_snapshot():
             return
@@ -193,6 +205,8 @@ class HuddleApp(SnapshotStart, KioskEntry, App[None]):
         (the board has opened: at once without a start snapshot, a moment later with one)."""
         if screen is not None:
             self.snapshot_drawn(screen)
+        if self.session is not None and startup_gc.paused():
+            self.call_after_refresh(startup_gc.resume)  # the live board is drawn: the start is over
         hooks = ["HUDDLE_BENCH_READY"] + (["HUDDLE_BENCH_LIVE"] if self.session is not None else [])
         for hook in hooks:
             path = os.environ.pop(hook, None)

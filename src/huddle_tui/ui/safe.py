@@ -47,6 +47,8 @@ def _picture(match: re.Match[str]) -> str:
 def visible(value: object) -> str:
     """`value` as text with every control character (except newline and tab) made visible."""
     text = "" if value is None else str(value)
+    if text.isprintable():  # no control or format character at all (most text): nothing to replace
+        return text
     text = text.replace("\r\n", "\n")
     text = _CONTROL.sub(_picture, text)
     return _BIDI.sub("\ufffd", text)
