@@ -97,3 +97,45 @@ async def test_a_detail_that_cannot_load_goes_back_and_shows_why(make_app: AppFa
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is board(app)
+
+
+async def test_months_not_read_yet_are_read_in_a_worker(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first open of a metric reads its older months in a thread worker (the screen says so
+    meanwhile, with nothing of another metric on it); once they are read, opens fetch at once."""
+    import threading
+
+    fetched_on: list[str] = []
+    original = MetricScreen.fetch
+    gate = threading.Event()
+
+    def fetch(self: MetricScreen) -> tuple[object, ...]:
+        fetched_on.append(threading.current_thread().name)
+        if threading.current_thread() is not threading.main_thread():
+            assert gate.wait(30)  # the months "take long" to read
+        return original(self)
+
+    monkeypatch.setattr(MetricScreen, "fetch", fetch)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        detail = MetricScreen(board(app).table("metrics").current_key or "", date(2026, 11, 27))
+        assert not detail.at_hand()  # September and October are not read yet: the board shows November
+        app.push_screen(detail)
+        await pilot.pause()
+        assert "reading 2026-11…" in screen_text(detail.query_one("#detail-title"))
+        assert not detail.query_one("#metric-readings", BoardTable).row_count
+        await pilot.press("j")  # the keys work meanwhile
+        gate.set()
+        await settle(pilot)
+        assert fetched_on == [fetched_on[0]] and fetched_on[0] != threading.current_thread().name
+        assert "reading" not in screen_text(detail.query_one("#detail-title"))
+        assert detail.query_one("#metric-readings", BoardTable).row_count
+        assert detail.query_one("#metric-grid").display
+
+        await pilot.press("escape", "enter")  # the same metric again: read already, fetched at once
+        await settle(pilot)
+        assert app.screen is detail and detail.at_hand()
+        assert fetched_on[1] == threading.current_thread().name

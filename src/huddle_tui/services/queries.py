@@ -342,16 +342,38 @@ def prepare_escalation_detail(session: Session) -> None:
         _records_by(session, kind, field, [""])
 
 
-def metric_readings(session: Session, metric_id: str, start: date, end: date) -> list[Reading]:
-    """The readings of one metric with start <= date <= end: `readings.readings_between(..., metric_ids=
-    {metric_id})` from the month partitions grouped by metric (only this metric's readings are read)."""
+def _months(start: date, end: date) -> list[str]:
+    """The month partitions from start's month to end's."""
     months: list[str] = []
     cursor = date(start.year, start.month, 1)
     while cursor <= end:
         months.append(month_partition(cursor))
         cursor = date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
+    return months
+
+
+def metric_readings_at_hand(session: Session, start: date, end: date) -> bool:
+    """True when `metric_readings(session, any metric, start, end)` reads no file and groups no month:
+    every month of the span is read and grouped by metric already. False when it is not, or when
+    another thread is grouping just now (a screen then reads in a worker instead of waiting)."""
+    with _grouped_lock:
+        cache = _grouped.get(session.board)
+    if cache is None or not cache.lock.acquire(blocking=False):
+        return False
+    try:
+        cache.sync(session.board)
+        known = set(session.board.partitions(READING_KIND))
+        months = [month for month in _months(start, end) if month in known]
+        return all((READING_KIND, month, "metric_id") in cache.groups for month in months)
+    finally:
+        cache.lock.release()
+
+
+def metric_readings(session: Session, metric_id: str, start: date, end: date) -> list[Reading]:
+    """The readings of one metric with start <= date <= end: `readings.readings_between(..., metric_ids=
+    {metric_id})` from the month partitions grouped by metric (only this metric's readings are read)."""
     known = set(session.board.partitions(READING_KIND))
-    wanted = [m for m in months if m in known]
+    wanted = [m for m in _months(start, end) if m in known]
     first, last = start.isoformat(), end.isoformat()
     return [
         from_fields(Reading, r.id, r.fields)

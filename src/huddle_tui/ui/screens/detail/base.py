@@ -10,6 +10,7 @@ handler (Textual calls it on every class of the screen, this one before Screen's
 from __future__ import annotations
 
 import contextlib
+import functools
 import weakref
 from collections.abc import Sequence
 from datetime import date
@@ -93,6 +94,9 @@ class DetailScreen(Screen[None]):
     and a recycled screen) and ends with `self.opened()`. `load()` reads the record (`fetch`) and shows it
     (`apply`): a fresh screen when it is mounted, a recycled one in `opened()`, before it is pushed (so the
     changes it makes to its widgets reach the screen before its first frame), and any on `reload()`.
+    When what `fetch` needs is not in memory yet (`at_hand()` is False: older months of readings, say),
+    it runs in a thread worker instead, and the screen shows `reading()` until `apply`; the keys keep
+    working meanwhile.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -105,6 +109,7 @@ class DetailScreen(Screen[None]):
     ]
 
     RECYCLE: ClassVar[bool] = False  # recycle the screens of this class (they load through `load`)
+    _loads = 0  # counts the loads: a worker's result is shown only when no later load started
     _recycled = False  # set on the spare handed out by __new__, until its __init__ ran
     _styled_as: tuple[Any, ...] | None = None  # `_app_styles()` when the screen was suspended
 
@@ -198,17 +203,55 @@ class DetailScreen(Screen[None]):
             self.refresh_bindings()
             self.prepare()
             return
+        self._loads += 1
+        if not self.at_hand():
+            self.reading()
+            self.run_worker(
+                functools.partial(self._fetch_in_thread, self._loads),
+                thread=True,
+                group="detail-fetch",
+                exit_on_error=False,
+            )
+            return
         try:
             loaded = self.fetch()
         except Exception as err:
             # Opening: a recycled screen still shows its previous record, so go back first.
             self.call_later(self.failed, err, self._opening)
             return
+        self._show(loaded)
+
+    def _fetch_in_thread(self, number: int) -> None:
+        try:
+            loaded, error = self.fetch(), None
+        except Exception as err:
+            loaded, error = None, err
+        with contextlib.suppress(RuntimeError):  # the app has stopped meanwhile
+            self.app.call_from_thread(self._fetched, number, loaded, error)
+
+    def _fetched(self, number: int, loaded: tuple[Any, ...] | None, error: BaseException | None) -> None:
+        if number != self._loads:
+            return  # a later load (another month, a live change) shows its own
+        if error is not None or loaded is None:
+            self.failed(error or RuntimeError("nothing was read"), self._opening)
+            return
+        self._show(loaded)
+
+    def _show(self, loaded: tuple[Any, ...]) -> None:
         self.apply(*loaded)
         state = self.footer_state()
         if state != self._footer_shown:
             self._footer_shown = state
             self.refresh_bindings()
+
+    def at_hand(self) -> bool:
+        """True when `fetch` reads nothing from files (it then runs on the UI thread); subclasses say
+        False when it would (it then runs in a thread worker)."""
+        return True
+
+    def reading(self) -> None:
+        """While `fetch` runs in a worker: show that the record is being read, and nothing of another
+        record a recycled screen showed before (subclasses that can say False in `at_hand`)."""
 
     def footer_state(self) -> tuple[Any, ...]:
         """What decides which keys the footer shows (after a load, the footer is redone when it

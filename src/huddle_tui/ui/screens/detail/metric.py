@@ -102,6 +102,26 @@ class MetricScreen(DetailScreen):
             self.day = min((following + timedelta(days=32)).replace(day=1) - timedelta(days=1), today)
         self.reload()
 
+    def _days_read(self) -> tuple[date, date]:
+        """The days `fetch` reads: the 90 days of the trend and the month shown (to its end, in the
+        same month file as `day`)."""
+        return min(self.day.replace(day=1), self.day - timedelta(days=TREND_DAYS - 1)), self.day
+
+    def at_hand(self) -> bool:
+        return queries.metric_readings_at_hand(self.session, *self._days_read())
+
+    def reading(self) -> None:
+        metric = self.session.directory.metric_by_id(self.metric_id)
+        name = metric.name if metric else ""
+        set_static(
+            self.query_one("#detail-title", Static),
+            fill("[b]$name[/b]  reading $month…", name=name, month=f"{self.day:%Y-%m}"),
+        )
+        self.query_one("#metric-grid", Vertical).display = False
+        set_rows(self.query_one("#metric-readings", BoardTable), [])
+        self.query_one(Trend).update([])
+        set_rows(self.query_one("#metric-actions", BoardTable), [])
+
     def fetch(self) -> tuple[Any, ...]:
         session = self.session
         detail = queries.metric_detail(session, self.metric_id, f"{self.day:%Y-%m}")
@@ -139,6 +159,7 @@ class MetricScreen(DetailScreen):
         month = date(int(detail.month[:4]), int(detail.month[5:7]), 1)
         kind = SafetyCross if metric.safety_cross else DayGrid
         holder = self.query_one("#metric-grid", Vertical)
+        holder.display = True  # hidden while reading (`reading`)
         grids = list(holder.query_children(MonthWidget))
         if len(grids) == 1 and type(grids[0]) is kind:
             grids[0].update(statuses, selected=self.day, month=month, today=today)
