@@ -51,6 +51,9 @@ class KeyStyle(FooterKey):
 
     def __init__(self, *, disabled: bool = False, hover: bool = False) -> None:
         super().__init__("", "", "", "", disabled=disabled, classes="-key-style")
+        # FooterKey starts compact and the footer's `compact` (data-bound) is usually False: start as
+        # not compact, so that mounting does not restyle the key twice for nothing.
+        self.set_reactive(FooterKey.compact, False)
         self.display = False
         self.hovered_style = hover
         self._texts: dict[ShownKey, Text] = {}  # each key as drawn with the current styles
@@ -285,8 +288,10 @@ class CalmFooter(Footer):
     def compose(self) -> ComposeResult:
         self._line = None
         self.key_styles = {}
-        if not self._bindings_ready:
-            return
+        # Textual's Footer composes nothing until the screen's first bindings signal, then composes
+        # again; here the keys are there from the first frame (a focus change that follows updates the
+        # line in place), and the footer is composed once.
+        self._bindings_ready = True
         active = self.screen.active_bindings
         if self._grouped(active):
             yield from super().compose()
