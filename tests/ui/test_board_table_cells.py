@@ -40,7 +40,7 @@ def cells(draw: st.DrawFn) -> Text:
     return text
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(cells(), st.integers(1, 40))
 def test_one_line_draws_what_rich_draws(cell: Text, width: int) -> None:
     line = one_line(CONSOLE, cell, width)
@@ -52,3 +52,9 @@ def test_cells_it_does_not_handle_are_left_to_rich() -> None:
     assert one_line(CONSOLE, Text("a\tb"), 10) is None
     assert one_line(CONSOLE, Text("a\nb"), 10) is None
     assert one_line(CONSOLE, Text("right", justify="right"), 10) is None
+    assert one_line(CONSOLE, Text("left", justify="left"), 10) is None  # rich pads it in its style
+
+
+def test_trailing_spaces_count_as_rich_counts_them() -> None:
+    line = one_line(CONSOLE, Text("a ", overflow="ellipsis"), 1)
+    assert line is not None and drawn(line) == drawn(general(Text("a ", overflow="ellipsis"), 1))

@@ -68,10 +68,9 @@ def same_rows(old: Sequence[Row], new: Sequence[Row]) -> bool:
 def one_line(console: Console, cell: Text, width: int) -> list[Segment] | None:
     """What `console.render_lines(cell, no_wrap, width, pad=True)[0]` draws, for a cell of one line
     (a third of the time: no wrapping, no justifying); None for a cell it does not handle."""
-    if cell.justify not in (None, "default", "left") or "\n" in cell.plain or "\t" in cell.plain:
+    if cell.justify not in (None, "default") or "\n" in cell.plain or "\t" in cell.plain:
         return None
     text = cell.copy()
-    text.rstrip_end(width)
     text.truncate(width, overflow=cell.overflow or "fold")
     segments = text.render(console, end="")
     if text.style:
