@@ -15,7 +15,7 @@ from huddle_tui.errors import InvalidInput
 from huddle_tui.services import persist
 from huddle_tui.services.directory import SETTINGS_KIND
 from huddle_tui.services.session import Session
-from huddle_tui.store.board import GroupFields
+from huddle_tui.store.groups import GroupFields
 
 FORMAT_NAME = "huddle-board"
 FORMAT_VERSION = 1

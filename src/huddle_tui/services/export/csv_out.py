@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from huddle_tui.services.export.common import _encode, _Output
-from huddle_tui.store.board import GroupFields
+from huddle_tui.store.groups import GroupFields
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection): such text cells get a
 # leading apostrophe, which spreadsheets show as text and do not display.

@@ -20,7 +20,7 @@ from huddle_tui.services.export.common import (
     board_kinds,
 )
 from huddle_tui.services.session import Session
-from huddle_tui.store.board import GroupFields
+from huddle_tui.store.groups import GroupFields
 
 
 def board_data(session: Session, progress: Progress | None = None) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from huddle_tui.services.export.common import _kind_partitions
 from huddle_tui.services.export.csv_out import _csv_finish, _csv_prepare
 from huddle_tui.services.export.json_out import _ITEM_SEP, _json_finish, _json_prepare
 from huddle_tui.services.session import Session
-from huddle_tui.store.board import GroupFields
+from huddle_tui.store.groups import GroupFields
 
 # A kind with at least this many groups (months of readings) is exported by two processes when the caller
 # allows it: a forked child reads, encodes and writes the later half of the groups while this process does
