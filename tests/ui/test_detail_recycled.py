@@ -139,28 +139,3 @@ async def test_months_not_read_yet_are_read_in_a_worker(
         await settle(pilot)
         assert app.screen is detail and detail.at_hand()
         assert fetched_on[1] == threading.current_thread().name
-
-
-async def test_spare_screens_are_built_in_pauses_of_the_keys(
-    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """After the first detail, the other detail screens are built one at a time, each once no key has
-    come for a moment (building one blocks the app): never while keys come."""
-    from huddle_tui.ui.screens.detail import base
-
-    monkeypatch.setattr(base, "SPARE_AFTER_QUIET", 0.5)
-    names = [f"detail-{cls.__name__}" for cls in base.RECYCLED if cls is not MetricScreen]
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("1", "enter")
-        for _ in range(12):  # keys keep coming: nothing is built
-            await pilot.pause(0.1)
-            await pilot.press("down")
-        assert isinstance(app.screen, MetricScreen)
-        assert not any(app.is_screen_installed(name) for name in names)
-        await pilot.pause(0.7)
-        assert any(app.is_screen_installed(name) for name in names)  # after the pause
-        await pilot.pause(0.5 * len(names) + 0.5)
-        assert all(app.is_screen_installed(name) for name in names)
-        assert isinstance(app.screen, MetricScreen)  # built in the background: the screen stays

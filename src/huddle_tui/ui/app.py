@@ -20,7 +20,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -112,7 +111,6 @@ class HuddleApp(SnapshotStart, KioskEntry, App[None]):
         if not animations:
             self.animation_level = "none"
         self.session: Session | None = None
-        self.last_key_at = 0.0  # time.monotonic() of the last key
         self.keymap: dict[str, str] = {}
         self.last_remote_change: datetime | None = None
         self.remote_changes = 0
@@ -192,11 +190,6 @@ class HuddleApp(SnapshotStart, KioskEntry, App[None]):
         if self.session is not None:
             return self.session.clock()
         return as_utc(self.clock() if self.clock is not None else datetime.now(UTC))
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
-            self.last_key_at = time.monotonic()  # background work waits for a pause in the keys
-        await super().on_event(event)
 
     def on_unmount(self) -> None:
         self.save_home_snapshot()

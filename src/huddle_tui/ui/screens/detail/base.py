@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import time
 import weakref
 from collections.abc import Sequence
 from datetime import date
@@ -23,7 +22,7 @@ from textual._context import active_app
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -39,7 +38,6 @@ if TYPE_CHECKING:
 
 # The recycled screen of each class, per app (see the package docstring).
 _spares: weakref.WeakKeyDictionary[App[Any], dict[type, DetailScreen]] = weakref.WeakKeyDictionary()
-SPARE_AFTER_QUIET = 1.0  # s without a key before a spare detail screen is built (`prepare_spares`)
 # The recycled classes, in the order `prepare_spares` builds them (each registers when defined).
 RECYCLED: list[type[DetailScreen]] = []
 
@@ -59,30 +57,19 @@ def _spare(cls: type) -> DetailScreen | None:
 
 
 def prepare_spares(app: App[Any], shown: type) -> None:
-    """Build the recycled detail classes the app has no screen of yet (`shown` is being shown), one
-    at a time, each once no key has come for `SPARE_AFTER_QUIET` seconds (building one blocks the
-    app for 50 to 100 ms: it must not land on a key, nor on the first detail while it loads). For each,
-    a blank screen, installed, then pushed and popped in one go. Pushing composes it and lays it out at
-    the app's size (in the background: it is not current by then); popping keeps it."""
+    """Build the recycled detail classes the app has no screen of yet (`shown` is being shown): for
+    each, a blank screen, installed, then pushed and popped in one go. Pushing composes it and lays it
+    out at the app's size (in the background: it is not current by then); popping keeps it."""
     spares = _spares.setdefault(app, {})
-    missing = [
-        cls
-        for cls in RECYCLED
-        if cls is not shown and cls not in spares and not app.is_screen_installed(f"detail-{cls.__name__}")
-    ]
-    if not missing or not app.is_running:
-        return
-    quiet = time.monotonic() - getattr(app, "last_key_at", 0.0)
-    if quiet >= SPARE_AFTER_QUIET and not isinstance(app.screen, ModalScreen):
-        cls = missing.pop(0)
+    for cls in RECYCLED:
+        name = f"detail-{cls.__name__}"
+        if cls is shown or cls in spares or app.is_screen_installed(name):
+            continue
         screen = cls.blank()
-        app.install_screen(screen, f"detail-{cls.__name__}")
+        app.install_screen(screen, name)
         spares[cls] = screen
         app.push_screen(screen)
         app.pop_screen()
-        quiet = 0.0
-    if missing:
-        app.set_timer(max(SPARE_AFTER_QUIET - quiet, 0.1), lambda: prepare_spares(app, shown))
 
 
 def set_rows(table: BoardTable, rows: Sequence[Row], *, top: bool = False) -> None:
@@ -164,7 +151,7 @@ class DetailScreen(Screen[None]):
             spares[type(self)] = self
         self.load()
         if self.has_record():
-            app.set_timer(SPARE_AFTER_QUIET, lambda: prepare_spares(app, type(self)))
+            self.call_after_refresh(prepare_spares, app, type(self))
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Runs before Screen's own handler. A recycled screen keeps its styles when nothing they depend
