@@ -16,6 +16,9 @@ under bench/out/app/, with "now" pinned so the board is the same every run) and 
   and a refresh has followed (cursor moved, detail screen loaded, pane focused);
 - remote change to screen: another replica (its own XDG_STATE_HOME, in a subprocess) submits an idea; the
   time from the start of that write until the open board has shown it, with inotify and with polling;
+- the first metric detail an app opens (its older months not read yet): the time until its data is
+  drawn, and the longest stall of the UI thread meanwhile and in the 0.3 s after (the largest gap
+  between ticks of a task that wakes every 2 ms);
 - the roll-up screen over every team, opened by a plant manager (`r` until the view is applied and drawn);
 - `huddle export` of the whole board to JSON and to CSV (the whole command, process start included).
 
@@ -28,6 +31,7 @@ import argparse
 import asyncio
 import contextlib
 import fcntl
+import itertools
 import json
 import os
 import random
@@ -540,6 +544,49 @@ async def remote_change(board: Path, size: str, cfg: Config, polling: bool) -> l
     return samples
 
 
+async def first_detail(board: Path) -> tuple[float, float, float]:
+    """The first metric detail an app opens (its months are not read yet): ms from Enter until its data
+    is drawn; the longest time the UI thread answered nothing meanwhile (the largest gap between the
+    ticks of a task that wakes every 2 ms); and the same in the 0.3 s after (when the app builds its
+    other detail screens)."""
+    from huddle_tui.ui.app import create_app
+    from huddle_tui.ui.screens.detail import DetailScreen
+
+    applied = patched_applies()
+    try:
+        app = create_app(board, now=pinned, watch=False, cursor_blink=False, animations=False)
+        async with app.run_test(size=(COLS, ROWS)):
+            await until(lambda: applied.count > 0)
+            await refreshed(app)
+            await asyncio.sleep(0.5)
+            ticks: list[float] = []
+            ticking = True
+
+            async def ticker() -> None:
+                while ticking:
+                    ticks.append(time.perf_counter())
+                    await asyncio.sleep(0.002)
+
+            task = asyncio.create_task(ticker())
+            await asyncio.sleep(0.05)
+            before = applied.count
+            started = time.perf_counter()
+            press(app, "enter")
+            await until(lambda: isinstance(app.screen, DetailScreen) and applied.count > before)
+            await refreshed(app)
+            ended = time.perf_counter()
+            shown = (ended - started) * 1000
+            await asyncio.sleep(0.3)
+            ticking = False
+            await task
+    finally:
+        applied.restore()
+    gaps = [(b, (b - a) * 1000) for a, b in itertools.pairwise(ticks) if b >= started]
+    loading = max((gap for end, gap in gaps if end <= ended), default=0.0)
+    after = max((gap for end, gap in gaps if end > ended), default=0.0)
+    return shown, loading, after
+
+
 async def rollup_open(board: Path, cfg: Config) -> tuple[list[float], list[float], int]:
     """ms from `r` on the board until a plant manager's roll-up is applied and drawn (wall, CPU of the
     process); and its row count."""
@@ -628,6 +675,8 @@ def run_size(size: str, cfg: Config) -> Results:
     with process_env(base_env(size, cfg.quick)):
         say("key latency")
         res.values["keys"] = asyncio.run(key_latency(board, cfg))
+        say("first detail")
+        res.values["first_detail"] = asyncio.run(first_detail(board))
         say("roll-up")
         rollup = asyncio.run(rollup_open(board, cfg))
         res.values["rollup"], res.values["rollup_cpu"], res.values["rollup_rows"] = rollup
@@ -679,6 +728,18 @@ def build_rows(results: list[Results]) -> list[tuple[str, list[str], str, str]]:
             "< 50 ms",
             lambda r, w=what: keys(r, w, 0.95) < 50,
         )
+    add(
+        "first metric detail: data shown after",
+        lambda r: f"{r.values['first_detail'][0]:,.0f} ms",
+        "",
+        None,
+    )
+    add(
+        "  longest UI stall, loading / 0.3 s after",
+        lambda r: f"{r.values['first_detail'][1]:,.0f} / {r.values['first_detail'][2]:,.0f} ms",
+        "",
+        None,
+    )
     add(
         "remote change to screen, inotify p50",
         lambda r: ms(statistics.median(r.values["remote_inotify"])),

@@ -13,7 +13,7 @@ import pytest
 from huddle_tui.services import escalations
 from huddle_tui.ui.app import HuddleApp
 from huddle_tui.ui.modals.error import ErrorModal
-from huddle_tui.ui.screens.detail import EscalationScreen, MetricScreen, RecordScreen
+from huddle_tui.ui.screens.detail import RECYCLED, EscalationScreen, MetricScreen, RecordScreen
 from huddle_tui.ui.widgets.board_table import BoardTable
 
 from .conftest import open_as
@@ -127,6 +127,8 @@ async def test_months_not_read_yet_are_read_in_a_worker(
         await pilot.pause()
         assert "reading 2026-11…" in screen_text(detail.query_one("#detail-title"))
         assert not detail.query_one("#metric-readings", BoardTable).row_count
+        spares = [f"detail-{cls.__name__}" for cls in RECYCLED if cls is not MetricScreen]
+        assert not any(app.is_screen_installed(name) for name in spares)  # not while it reads
         await pilot.press("j")  # the keys work meanwhile
         gate.set()
         await settle(pilot)
@@ -134,6 +136,7 @@ async def test_months_not_read_yet_are_read_in_a_worker(
         assert "reading" not in screen_text(detail.query_one("#detail-title"))
         assert detail.query_one("#metric-readings", BoardTable).row_count
         assert detail.query_one("#metric-grid").display
+        assert all(app.is_screen_installed(name) for name in spares)  # once it has shown its data
 
         await pilot.press("escape", "enter")  # the same metric again: read already, fetched at once
         await settle(pilot)

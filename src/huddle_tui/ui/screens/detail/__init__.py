@@ -12,9 +12,9 @@ class an app shows is installed (kept when popped), and the next `MetricScreen(.
 not on the stack is that same screen, given its new record (`DetailScreen.__new__`). Opening a detail
 then restyles and redraws a composed screen, and closing one leaves it as it is, instead of building
 and tearing down some thirty widgets each time; a widget whose content did not change is not redrawn.
-After the first detail screen of an app is shown, the other recycled classes are built in the
-background (`prepare_spares`: a blank screen each, pushed and popped at once, so no frame shows it), so
-the first open of each kind is about as quick as the next.
+After the first detail screen of an app has drawn its record, the other recycled classes are built
+in the background (`prepare_spares`: a blank screen each, pushed and popped at once, so no frame shows
+it), so the first open of each kind is about as quick as the next.
 `H` opens the history of the record shown (the reading under the cursor on the metric screen): every
 value of every field, both values of a conflict (`ui.screens.history`); a conflict shows a note.
 """

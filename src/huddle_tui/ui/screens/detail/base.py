@@ -110,6 +110,7 @@ class DetailScreen(Screen[None]):
 
     RECYCLE: ClassVar[bool] = False  # recycle the screens of this class (they load through `load`)
     _loads = 0  # counts the loads: a worker's result is shown only when no later load started
+    _spares_due = False  # build the other classes' spares once this screen has shown its record
     _recycled = False  # set on the spare handed out by __new__, until its __init__ ran
     _styled_as: tuple[Any, ...] | None = None  # `_app_styles()` when the screen was suspended
 
@@ -149,9 +150,8 @@ class DetailScreen(Screen[None]):
         if type(self) not in spares and not app.is_screen_installed(name):
             app.install_screen(self, name)
             spares[type(self)] = self
+        self._spares_due = self.has_record()
         self.load()
-        if self.has_record():
-            self.call_after_refresh(prepare_spares, app, type(self))
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Runs before Screen's own handler. A recycled screen keeps its styles when nothing they depend
@@ -243,6 +243,11 @@ class DetailScreen(Screen[None]):
         if state != self._footer_shown:
             self._footer_shown = state
             self.refresh_bindings()
+        if self._spares_due:
+            # The first detail screen of this class has drawn its record (read in a worker, maybe):
+            # now build the other classes' screens, not while it is still being read and drawn.
+            self._spares_due = False
+            self.call_after_refresh(prepare_spares, self.app, type(self))
 
     def at_hand(self) -> bool:
         """True when `fetch` reads nothing from files (it then runs on the UI thread); subclasses say
