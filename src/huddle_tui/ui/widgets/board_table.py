@@ -20,7 +20,12 @@ cell); the text does not depend on the focus, the cursor or the row style, which
 top. So BoardTable keeps each cell's laid-out text (`_cell_text`) and applies the styles to it as
 `Styled(Padding(...))` does: the first render of a table in the other focus state (the first visit of
 a pane) reuses the text of the render before. And it reads the table's style once per render, not
-once per line.
+once per line. A one-line cell is cut and styled directly (`one_line`), as rich would lay it out.
+
+Textual private names used (Textual is pinned; re-run tests/ui/test_pane_switch.py and
+test_board_table_cells.py on an upgrade): DataTable's render caches and `_render_cell`, `_render_line`,
+`_get_row_renderables`, `_get_styles_to_render_cell`, and for the table's size `_update_dimensions`,
+`_new_rows`, `_require_update_dimensions`, `_labelled_row_exists`, `_total_row_height`.
 """
 
 from __future__ import annotations
