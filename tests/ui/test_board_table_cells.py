@@ -1,4 +1,4 @@
-"""BoardTable's one-line cell layout (`one_line`) draws what rich's general layout draws."""
+"""BoardTable's one-line cell layout (`table_cells.cell_line`) draws what rich's general layout draws."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from huddle_tui.ui.widgets.board_table import one_line
+from huddle_tui.ui.widgets.table_cells import cell_line
 
 CONSOLE = Console(width=120, color_system="truecolor", force_terminal=True)
 STYLES = st.sampled_from(["", "bold", "dim", "red on white", "reverse", "italic underline"])
@@ -42,19 +42,19 @@ def cells(draw: st.DrawFn) -> Text:
 
 @settings(max_examples=1000, deadline=None)
 @given(cells(), st.integers(1, 40))
-def test_one_line_draws_what_rich_draws(cell: Text, width: int) -> None:
-    line = one_line(CONSOLE, cell, width)
+def test_cell_line_draws_what_rich_draws(cell: Text, width: int) -> None:
+    line = cell_line(CONSOLE, cell, width)
     assert line is not None
     assert drawn(line) == drawn(general(cell, width))
 
 
 def test_cells_it_does_not_handle_are_left_to_rich() -> None:
-    assert one_line(CONSOLE, Text("a\tb"), 10) is None
-    assert one_line(CONSOLE, Text("a\nb"), 10) is None
-    assert one_line(CONSOLE, Text("right", justify="right"), 10) is None
-    assert one_line(CONSOLE, Text("left", justify="left"), 10) is None  # rich pads it in its style
+    assert cell_line(CONSOLE, Text("a\tb"), 10) is None
+    assert cell_line(CONSOLE, Text("a\nb"), 10) is None
+    assert cell_line(CONSOLE, Text("right", justify="right"), 10) is None
+    assert cell_line(CONSOLE, Text("left", justify="left"), 10) is None  # rich pads it in its style
 
 
 def test_trailing_spaces_count_as_rich_counts_them() -> None:
-    line = one_line(CONSOLE, Text("a ", overflow="ellipsis"), 1)
+    line = cell_line(CONSOLE, Text("a ", overflow="ellipsis"), 1)
     assert line is not None and drawn(line) == drawn(general(Text("a ", overflow="ellipsis"), 1))

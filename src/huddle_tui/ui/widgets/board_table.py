@@ -20,7 +20,7 @@ cell); the text does not depend on the focus, the cursor or the row style, which
 top. So BoardTable keeps each cell's laid-out text (`_cell_text`) and applies the styles to it as
 `Styled(Padding(...))` does: the first render of a table in the other focus state (the first visit of
 a pane) reuses the text of the render before. And it reads the table's style once per render, not
-once per line. A one-line cell is cut and styled directly (`one_line`), as rich would lay it out.
+once per line. A one-line cell is cut and styled directly (`table_cells.cell_line`), as rich would lay it out.
 
 Textual private names used (Textual is pinned; re-run tests/ui/test_pane_switch.py and
 test_board_table_cells.py on an upgrade): DataTable's render caches and `_render_cell`, `_render_line`,
@@ -35,7 +35,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -50,41 +49,11 @@ from textual.widgets import DataTable
 from textual.widgets._data_table import CellCacheKey, ColumnKey, RowKey
 
 from huddle_tui.ui.widgets.restyle import restyle
+from huddle_tui.ui.widgets.table_cells import Row, cell_line, same_rows
 
-Row = tuple[str, Sequence[Text]]
 MORE_KEY = "__more__"
 COMPONENTS = sorted(DataTable.COMPONENT_CLASSES)
 MIN_FLEX = 12
-
-
-def same_text(a: Text, b: Text) -> bool:
-    """True when two cells draw the same (text, styles, spans, end)."""
-    return a.plain == b.plain and a.style == b.style and a.spans == b.spans and a.end == b.end
-
-
-def same_rows(old: Sequence[Row], new: Sequence[Row]) -> bool:
-    """True when `new` would draw what `old` draws (keys, and text and styles of every cell)."""
-    return len(old) == len(new) and all(
-        a[0] == b[0] and len(a[1]) == len(b[1]) and all(map(same_text, a[1], b[1]))
-        for a, b in zip(old, new, strict=True)
-    )
-
-
-def one_line(console: Console, cell: Text, width: int) -> list[Segment] | None:
-    """What `console.render_lines(cell, no_wrap, width, pad=True)[0]` draws, for a cell of one line
-    (a third of the time: no wrapping, no justifying); None for a cell it does not handle."""
-    if cell.justify not in (None, "default") or "\n" in cell.plain or "\t" in cell.plain:
-        return None
-    text = cell.copy()
-    text.truncate(width, overflow=cell.overflow or "fold")
-    segments = text.render(console, end="")
-    if text.style:
-        segments = Segment.apply_style(segments, console.get_style(text.style))
-    line = list(segments)
-    used = text.cell_len
-    if used < width:
-        line.append(Segment(" " * (width - used), Style.null()))
-    return line
 
 
 @dataclass(frozen=True)
@@ -290,7 +259,7 @@ class BoardTable(DataTable[Text]):
         if text is None:
             _label, cells = self._get_row_renderables(row_index)
             cell = cells[column_index]
-            text = one_line(self.app.console, cell, width) if isinstance(cell, Text) else None
+            text = cell_line(self.app.console, cell, width) if isinstance(cell, Text) else None
             if text is None:
                 options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
                 lines = self.app.console.render_lines(cell, options, style=Style.null(), pad=True)
