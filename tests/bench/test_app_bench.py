@@ -33,6 +33,7 @@ def test_app_benchmark_quick_prints_the_table() -> None:
         "minimal Textual app",
         "key: cursor move p95",
         "key: open detail (Enter) p95",
+        "first metric detail: data shown after",
         "remote change to screen, inotify p50",
         "remote change to screen, polling p50",
         "roll-up open",
@@ -42,3 +43,18 @@ def test_app_benchmark_quick_prints_the_table() -> None:
     ):
         assert measure in out, out
     assert out.count("PASS") + out.count("MISS") == 11, out
+
+
+def test_app_benchmark_cold_only_prints_the_cold_start_rows() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "app", "--quick", "--cold-only"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = done.stdout
+    assert "ratio board / minimal" in out and "to the live board" in out, out
+    assert "key: cursor move" not in out and "huddle export" not in out, out
+    assert out.count("PASS") + out.count("MISS") == 1, out
