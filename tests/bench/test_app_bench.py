@@ -17,16 +17,21 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 
-def test_app_benchmark_quick_prints_the_table() -> None:
+def run_app_bench(*options: str) -> str:
+    """`bench/run.py app --quick OPTIONS`: its table (the run must succeed)."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "app", "--quick"],
+        [sys.executable, str(ROOT / "bench" / "run.py"), "app", "--quick", *options],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    out = done.stdout
+    return done.stdout
+
+
+def test_app_benchmark_quick_prints_the_table() -> None:
+    out = run_app_bench()
     for measure in (
         "cold start to interactive board",
         "to the live board",
@@ -46,15 +51,7 @@ def test_app_benchmark_quick_prints_the_table() -> None:
 
 
 def test_app_benchmark_cold_only_prints_the_cold_start_rows() -> None:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "app", "--quick", "--cold-only"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    out = done.stdout
+    out = run_app_bench("--cold-only")
     assert "ratio board / minimal" in out and "to the live board" in out, out
     assert "key: cursor move" not in out and "huddle export" not in out, out
     assert out.count("PASS") + out.count("MISS") == 1, out
