@@ -342,12 +342,15 @@ def prepare_escalation_detail(session: Session) -> None:
         _records_by(session, kind, field, [""])
 
 
-def _months(start: date, end: date) -> list[str]:
-    """The month partitions from start's month to end's."""
+def _reading_months(session: Session, start: date, end: date) -> list[str]:
+    """The month partitions of readings the board has, from start's month to end's."""
+    known = set(session.board.partitions(READING_KIND))
     months: list[str] = []
     cursor = date(start.year, start.month, 1)
     while cursor <= end:
-        months.append(month_partition(cursor))
+        month = month_partition(cursor)
+        if month in known:
+            months.append(month)
         cursor = date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
     return months
 
@@ -362,8 +365,7 @@ def metric_readings_at_hand(session: Session, start: date, end: date) -> bool:
         return False
     try:
         cache.sync(session.board)
-        known = set(session.board.partitions(READING_KIND))
-        months = [month for month in _months(start, end) if month in known]
+        months = _reading_months(session, start, end)
         return all((READING_KIND, month, "metric_id") in cache.groups for month in months)
     finally:
         cache.lock.release()
@@ -372,8 +374,7 @@ def metric_readings_at_hand(session: Session, start: date, end: date) -> bool:
 def metric_readings(session: Session, metric_id: str, start: date, end: date) -> list[Reading]:
     """The readings of one metric with start <= date <= end: `readings.readings_between(..., metric_ids=
     {metric_id})` from the month partitions grouped by metric (only this metric's readings are read)."""
-    known = set(session.board.partitions(READING_KIND))
-    wanted = [m for m in _months(start, end) if m in known]
+    wanted = _reading_months(session, start, end)
     first, last = start.isoformat(), end.isoformat()
     return [
         from_fields(Reading, r.id, r.fields)
