@@ -24,12 +24,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual.geometry import Size
 from textual.screen import Screen
 
 from huddle_tui.domain import actions, boardtime, escalations, huddles, ideas, metrics, settings, teams
 from huddle_tui.services import board_views as views
 from huddle_tui.services import snapshots
-from huddle_tui.ui.screens.board import Loaded
+from huddle_tui.ui.screens.board import BoardScreen, Loaded
 from huddle_tui.ui.widgets.header_bar import HeaderInfo
 
 if TYPE_CHECKING:
@@ -140,6 +141,7 @@ class SnapshotStart:
     call_after_refresh: Callable[..., Any]
     call_from_thread: Callable[..., Any]
     run_worker: Callable[..., Any]
+    size: Size
 
     _home_snapshot: BoardSnapshot | None = None
     _home_snapshot_saved = False
@@ -156,13 +158,10 @@ class SnapshotStart:
         spec = self.start_spec
         if spec is None or not self._home_board_first or self.start_day is not None:
             return False
-        from huddle_tui.ui.screens.board import BoardScreen
-
         snap = read_start_snapshot(spec, self.now_utc())
         if snap is None or (self.start_team_id is not None and snap.team_id != self.start_team_id):
             return False
-        size = getattr(self, "size", None)
-        widths = dict(snap.table_widths) if size is not None and snap.terminal == tuple(size) else {}
+        widths = dict(snap.table_widths) if snap.terminal == tuple(self.size) else {}
         screen = BoardScreen(snap.team_id, preloaded=snap.loaded, table_widths=widths)
         self._drawn_from_snapshot = screen
         self.push_screen(screen)
@@ -199,21 +198,17 @@ class SnapshotStart:
             return False
         return True
 
-    def remember_board(self, screen: Screen[Any], loaded: Any) -> None:
+    def remember_board(self, screen: BoardScreen, loaded: Loaded) -> None:
         """A board screen loaded live data (in its worker): when it is the home board of today, keep it
         as the start snapshot (at once the first time, then when the app quits)."""
         session, spec = self.session, self.start_spec
         if session is None or spec is None or not self._home_board_first or self.manager(session):
             return
-        team_id = getattr(screen, "team_id", None)
-        if getattr(screen, "fixed_day", None) is not None or team_id is None:
+        team_id = screen.team_id
+        if screen.fixed_day is not None or team_id != (self.start_team_id or self.home_team_id(session)):
             return
-        if team_id != (self.start_team_id or self.home_team_id(session)):
-            return
-        widths = getattr(screen, "table_widths", dict)()
-        size = getattr(self, "size", None)
-        terminal = (size.width, size.height) if size is not None else (0, 0)
-        snap = BoardSnapshot(team_id, loaded, session.settings, terminal, tuple(sorted(widths.items())))
+        widths = tuple(sorted(screen.table_widths().items()))
+        snap = BoardSnapshot(team_id, loaded, session.settings, (self.size.width, self.size.height), widths)
         first = self._home_snapshot is None
         self._home_snapshot = snap
         self._home_snapshot_saved = first and write_start_snapshot(spec, snap)

@@ -158,6 +158,11 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
         """True once the board is open (False while the start snapshot is shown)."""
         return self.huddle_app.session is not None
 
+    def _pane_table(self, pane: str, columns: list[Col]) -> BoardTable:
+        """The table of `pane`; with its width on this terminal last time (`width_hints`), it lays out
+        its rows before the first frame."""
+        return BoardTable(columns, id=pane, width_hint=self.width_hints.get(pane, 0))
+
     def table_widths(self) -> dict[str, int]:
         """Each table's width now (0: not laid out yet), for the next start (`width_hints`)."""
         return {pane: self.table(pane).size.width for pane in PANES}
@@ -185,7 +190,8 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
         yield Static("", id="tabs")
         with Container(id="panes"):
             with PaneBox(id="pane-metrics", classes="pane -active"):
-                yield BoardTable(
+                yield self._pane_table(
+                    "metrics",
                     [
                         Col("cat", "", 1),
                         Col("name", "Metric"),
@@ -193,11 +199,10 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
                         Col("value", "Day", 15),
                         Col("spark", "14 days", 14, hide_below=50),
                     ],
-                    id="metrics",
-                    width_hint=self.width_hints.get("metrics", 0),
                 )
             with PaneBox(id="pane-ideas", classes="pane"):
-                yield BoardTable(
+                yield self._pane_table(
+                    "ideas",
                     [
                         Col("age", "Age", 7),
                         Col("status", "Status", 12, hide_below=64),
@@ -205,12 +210,11 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
                         Col("by", "By", 14, hide_below=48),
                         Col("pick", "PICK", 9, hide_below=76),
                     ],
-                    id="ideas",
-                    width_hint=self.width_hints.get("ideas", 0),
                 )
                 yield PickChart(id="pick")
             with PaneBox(id="pane-escalations", classes="pane"):
-                yield BoardTable(
+                yield self._pane_table(
+                    "escalations",
                     [
                         Col("dir", "", 1),
                         Col("sev", "Sev", 4),
@@ -219,11 +223,10 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
                         Col("age", "Age", 5, hide_below=74),
                         Col("left", "Time", 10),
                     ],
-                    id="escalations",
-                    width_hint=self.width_hints.get("escalations", 0),
                 )
             with PaneBox(id="pane-actions", classes="pane"):
-                yield BoardTable(
+                yield self._pane_table(
+                    "actions",
                     [
                         Col("due", "Due", 9),
                         Col("status", "", 1),
@@ -231,8 +234,6 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
                         Col("owner", "Owner", 14, hide_below=48),
                         Col("from", "From", 10, hide_below=72),
                     ],
-                    id="actions",
-                    width_hint=self.width_hints.get("actions", 0),
                 )
         yield Input(placeholder="filter the focused pane (Escape clears)", id="filter", compact=True)
         yield CalmFooter()
