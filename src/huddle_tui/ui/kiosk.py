@@ -29,6 +29,14 @@ class KioskEntry:
     notify: Callable[..., Any]
     push_screen: Callable[..., Any]
 
+    def writable_session(self) -> Session | None:
+        """The open session, when it may write; None (and a notice when the board is open read-only)
+        otherwise."""
+        if self.session is not None and self.read_only:
+            self.notify(Content("This board is open read-only."), severity="warning")
+            return None
+        return self.session
+
     def with_actor(self, purpose: str, then: Callable[[Session], None], team_id: str | None = None) -> None:
         """Run `then(session)` with the person acting; on a kiosk ask who is entering (and a PIN) first."""
         from huddle_tui.services.session import ELEVATED_ROLES, Session
@@ -36,11 +44,8 @@ class KioskEntry:
         from huddle_tui.ui.modals.pin import PinModal
         from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
 
-        session = self.session
+        session = self.writable_session()
         if session is None:
-            return
-        if self.read_only:
-            self.notify(Content("This board is open read-only."), severity="warning")
             return
         kiosk = session.os_person is not None and Role(session.os_person.role) is Role.KIOSK
         if not kiosk:

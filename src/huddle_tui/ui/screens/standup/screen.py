@@ -48,11 +48,8 @@ if TYPE_CHECKING:
 
 def open_standup(app: HuddleApp, team_id: str) -> None:
     """Start (or join) `team_id`'s huddle of the production day; an ended one shows its minutes."""
-    session = app.session
+    session = app.writable_session()
     if session is None:
-        return
-    if app.read_only:
-        app.notify(Content("This board is open read-only."), severity="warning")
         return
     try:
         existing = huddles.huddle_of(session, team_id)
