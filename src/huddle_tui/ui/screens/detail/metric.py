@@ -102,10 +102,14 @@ class MetricScreen(DetailScreen):
             self.day = min((following + timedelta(days=32)).replace(day=1) - timedelta(days=1), today)
         self.reload()
 
+    @property
+    def _trend_start(self) -> date:
+        return self.day - timedelta(days=TREND_DAYS - 1)
+
     def _days_read(self) -> tuple[date, date]:
         """The days `fetch` reads: the 90 days of the trend and the month shown (to its end, in the
         same month file as `day`)."""
-        return min(self.day.replace(day=1), self.day - timedelta(days=TREND_DAYS - 1)), self.day
+        return min(self.day.replace(day=1), self._trend_start), self.day
 
     def at_hand(self) -> bool:
         return queries.metric_readings_at_hand(self.session, *self._days_read())
@@ -125,8 +129,7 @@ class MetricScreen(DetailScreen):
     def fetch(self) -> tuple[Any, ...]:
         session = self.session
         detail = queries.metric_detail(session, self.metric_id, f"{self.day:%Y-%m}")
-        start = self.day - timedelta(days=TREND_DAYS - 1)
-        found = queries.metric_readings(session, self.metric_id, start, self.day)
+        found = queries.metric_readings(session, self.metric_id, self._trend_start, self.day)
         ids = {r.id for r in found} | {r.id for r in detail.readings}
         rows = queries.reading_actions(session, detail.metric.team_id, ids)
         names = {r.entered_by: session.directory.person_name(r.entered_by) for r in detail.readings}
