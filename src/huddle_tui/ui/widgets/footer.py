@@ -327,7 +327,6 @@ class CalmFooter(Footer):
         signal.subscribe(self, self.bindings_changed, immediate=True)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        self._bindings_ready = True
         if not screen.app.app_focus:
             return
         if not (self.is_attached and screen is self.screen):
