@@ -27,7 +27,7 @@ from textual.screen import Screen
 from huddle_tui.domain.boardtime import as_utc
 from huddle_tui.domain.teams import Role
 from huddle_tui.errors import HuddleError
-from huddle_tui.ui import startup_gc
+from huddle_tui.ui import css_cache, startup_gc
 from huddle_tui.ui.kiosk import KioskEntry
 from huddle_tui.ui.safe import user_text
 from huddle_tui.ui.start import SnapshotStart
@@ -93,6 +93,7 @@ class HuddleApp(SnapshotStart, KioskEntry, App[None]):
         start_spec: StartSpec | None = None,
     ) -> None:
         super().__init__()
+        self._css_warmed = css_cache.warm(self.stylesheet)  # the rules parsed when the app last quit
         self.start_spec = start_spec  # who opens which board: the key of the start snapshot
         self.start = start  # None (board; a manager's inbox), or a TIER_SCREENS key, or "wall"
         self.wall = start == "wall"
@@ -193,6 +194,7 @@ class HuddleApp(SnapshotStart, KioskEntry, App[None]):
 
     def on_unmount(self) -> None:
         self.save_home_snapshot()
+        css_cache.keep(self.stylesheet, self._css_warmed)
         if self.session is not None:
             self.session.close()
 
