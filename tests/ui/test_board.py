@@ -266,6 +266,50 @@ async def test_filter_narrows_the_focused_pane(make_app: AppFactory) -> None:
         assert table.row_count == len(table.all_rows) > 1
 
 
+async def test_the_pick_chart_and_the_filter_box_are_made_when_first_shown(
+    make_app: AppFactory, board_path: Path
+) -> None:
+    from textual.widgets import Input
+
+    from huddle_tui.services import ideas
+    from huddle_tui.ui.widgets.pick_chart import PickChart
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = board(app)
+        assert screen.pick_chart is None and not screen.query(PickChart)  # not on the first frame
+        assert screen.filter_box is None and not screen.query(Input)
+        assert not screen.check_action("clear_filter", ())
+        await pilot.press("2", "p")
+        await settle(pilot)
+        chart = screen.pick_chart
+        assert chart is not None and chart.display and not screen.table("ideas").display
+        assert "Implement" in screen_text(chart)
+        await pilot.press("p")
+        assert not chart.display and screen.table("ideas").display
+        await pilot.press("p")
+        assert screen.pick_chart is chart and chart.display  # made once, then shown and hidden
+        session = open_as(board_path)  # a new idea: the chart follows the board's reloads
+        ideas.submit_idea(session, "Chart follows reloads", team="Pump Line A", detail="d")
+        session.close()
+        screen.action_reload()
+        await settle(pilot)
+        assert ("Chart follows reloads", None) in chart.items
+        assert "Chart follows reloads" in screen_text(chart)
+        await pilot.press("p", "slash", *"torque")
+        await pilot.pause()
+        box = screen.filter_box
+        assert box is not None and box.display and app.focused is box and box.value == "torque"
+        assert screen.check_action("clear_filter", ())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not box.display and app.focused is screen.table("ideas")
+        await pilot.press("slash")
+        await pilot.pause()
+        assert screen.filter_box is box and box.display and box.value == ""
+
+
 async def test_read_only_board_offers_no_writes(make_app: AppFactory) -> None:
     app = make_app(read_only=True)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -31,7 +31,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from huddle_tui.domain.actions import ActionStatus
-from huddle_tui.domain.ideas import IdeaStatus
+from huddle_tui.domain.ideas import IdeaStatus, Pick
 from huddle_tui.domain.settings import Severity
 from huddle_tui.domain.teams import TIER_NAMES
 from huddle_tui.errors import HuddleError
@@ -140,6 +140,10 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
         self.tiers: dict[str, int] = {}
         self.load_errors = 0
         self._resumed = False
+        # Made when first shown (not on the first frame): the PICK chart and its ideas, the filter box.
+        self.pick_chart: PickChart | None = None
+        self._pick_items: list[tuple[str, Pick | None]] = []
+        self.filter_box: Input | None = None
 
     # -- helpers ------------------------------------------------------------------------------------------
 
@@ -211,7 +215,6 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
                         Col("pick", "PICK", 9, hide_below=76),
                     ],
                 )
-                yield PickChart(id="pick")
             with PaneBox(id="pane-escalations", classes="pane"):
                 yield self._pane_table(
                     "escalations",
@@ -235,7 +238,6 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
                         Col("from", "From", 10, hide_below=72),
                     ],
                 )
-        yield Input(placeholder="filter the focused pane (Escape clears)", id="filter", compact=True)
         yield CalmFooter()
 
     def on_mount(self) -> None:
@@ -245,8 +247,6 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
             if pane == "escalations":
                 title += "  → raised by us  ← held by us"
             box.border_title = Content(title)
-        self.query_one("#pick").display = False
-        self.query_one("#filter").display = False
         calm(self)
         self._update_tabs()
         self.table("metrics").focus()
@@ -352,7 +352,9 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
         self.table("ideas").set_rows(self.idea_rows(board.ideas))
         self.table("escalations").set_rows(self.escalation_rows(self.escalations_of(board)))
         self.table("actions").set_rows(self.action_rows(board.actions))
-        self.query_one(PickChart).update([(r.idea.title, r.pick) for r in board.ideas if self._open_idea(r)])
+        self._pick_items = [(r.idea.title, r.pick) for r in board.ideas if self._open_idea(r)]
+        if self.pick_chart is not None:
+            self.pick_chart.update(self._pick_items)
         self._update_titles(board)
         self._update_tabs()
         self.huddle_app.first_data_shown(self)
@@ -517,7 +519,7 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
         if action in ACTION_PANES and panes is not None and self.pane not in panes:
             return False
         if action == "clear_filter":
-            return bool(self.query_one("#filter").display)
+            return self.filter_box is not None and bool(self.filter_box.display)
         return True
 
     def action_cursor(self, step: int) -> None:
@@ -577,8 +579,13 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
 
     # -- filter -------------------------------------------------------------------------------------------
 
-    def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+    async def action_filter(self) -> None:
+        box = self.filter_box
+        if box is None:  # the first filter: the box is made now
+            box = self.filter_box = Input(
+                placeholder="filter the focused pane (Escape clears)", id="filter", compact=True
+            )
+            await self.mount(box, before=self.query_one(CalmFooter))
         box.display = True
         box.focus()
         self.refresh_bindings()
@@ -592,8 +599,8 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
         self.table(self.pane).focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        if not box.display:
+        box = self.filter_box
+        if box is None or not box.display:
             return
         box.value = ""
         box.display = False
@@ -717,9 +724,13 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
             self.write_decide_idea(row)
 
     def action_pick(self) -> None:
-        chart = self.query_one(PickChart)
+        chart = self.pick_chart
         table = self.table("ideas")
-        chart.display = not chart.display
+        if chart is None:  # the first time: the chart is made now, shown in place of the table
+            chart = self.pick_chart = PickChart(self._pick_items, id="pick")
+            self.query_one("#pane-ideas").mount(chart)
+        else:
+            chart.display = not chart.display
         table.display = not chart.display
         if chart.display:
             self.query_one("#pane-ideas").focus()

@@ -114,6 +114,7 @@ class PaneFocus(_Base):
     """Pane focus, the pane classes and the tab line of the board (see the module docstring)."""
 
     pane: str
+    pick_chart: PickChart | None  # made the first time it is shown (BoardScreen.action_pick)
     _tabs_for: str | None = None  # the pane the tab line shows as current
     _drawn_ahead: tuple[int, ...] = ()  # the tables' data versions drawn ahead (or being drawn)
 
@@ -207,8 +208,8 @@ class PaneFocus(_Base):
         self.pane = pane
         self._update_tabs()
         # Focus now, so that the boxes, the tables and the footer change before the next frame.
-        if pane == "ideas" and self.query_one(PickChart).display:
-            self.set_focus(self.query_one(PickChart))
+        if pane == "ideas" and self.pick_chart is not None and self.pick_chart.display:
+            self.set_focus(self.pick_chart)
         self.set_focus(self.table(pane))
 
     def on_descendant_focus(self, event: Any) -> None:

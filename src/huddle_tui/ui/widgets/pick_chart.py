@@ -87,6 +87,8 @@ class PickChart(Widget):
 
     def update(self, items: Sequence[tuple[str, Pick | None]]) -> None:
         self.items = list(items)
+        if not self.children:  # not composed yet: compose shows these items
+            return
         for pick, _label, _where in QUADRANTS:
             body = self.query_one(f"#pick-{pick.value} .quadrant-body", Static)
             body.update(quadrant_content(self._titles(pick)))
