@@ -15,6 +15,8 @@ class ActionStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Action:
+    """A countermeasure or follow-up with an owner and a due date, and what it came from."""
+
     id: str
     team_id: str
     title: str

@@ -38,6 +38,8 @@ class MoveKind(StrEnum):
 
 @dataclass(frozen=True)
 class Escalation:
+    """A problem a team cannot solve alone, raised to the team that holds it now, until answered."""
+
     id: str
     title: str
     raised_by_team: str  # team id
@@ -61,6 +63,9 @@ class Escalation:
 
 @dataclass(frozen=True)
 class EscalationMove:
+    """One step in an escalation's history: raised, acknowledged, passed up, sideways or down, answered,
+    closed, reopened or commented on."""
+
     id: str
     escalation_id: str
     kind: MoveKind

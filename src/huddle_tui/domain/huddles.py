@@ -8,6 +8,8 @@ from datetime import date, datetime
 
 @dataclass(frozen=True)
 class Huddle:
+    """One daily huddle of a team: who attended, time per agenda step, what it decided."""
+
     id: str
     team_id: str
     date: date

@@ -49,6 +49,8 @@ class Pick(StrEnum):
 
 @dataclass(frozen=True)
 class Idea:
+    """An improvement idea a person submitted, its PICK rating and the decision on it."""
+
     id: str
     team_id: str
     title: str

@@ -54,6 +54,8 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Metric:
+    """A measure a team tracks against a target (one of S, Q, D, C, P or its own category)."""
+
     id: str
     team_id: str
     name: str
@@ -84,6 +86,8 @@ def month_partition(day: date) -> str:
 
 @dataclass(frozen=True)
 class Reading:
+    """A metric's value for a day (and shift), with the reason and countermeasure when it missed."""
+
     id: str
     metric_id: str
     team_id: str

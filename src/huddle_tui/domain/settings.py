@@ -28,6 +28,9 @@ DEFAULT_RESPONSE_HOURS: dict[str, float] = {"critical": 1, "high": 4, "medium": 
 
 @dataclass(frozen=True)
 class Shift:
+    """A production shift of the board's day: its number, name and clock times (a night shift may cross
+    midnight)."""
+
     number: int
     name: str
     start: time
@@ -40,6 +43,8 @@ class Shift:
 
 @dataclass(frozen=True)
 class AgendaStep:
+    """One step of the daily huddle's agenda and its timebox in minutes."""
+
     key: str  # stable key, e.g. "safety"
     title: str
     minutes: float
@@ -62,6 +67,8 @@ DEFAULT_AGENDA: tuple[AgendaStep, ...] = (
 
 @dataclass(frozen=True)
 class BoardSettings:
+    """The board-wide settings: its name, time zone, shifts, response times and huddle agenda."""
+
     name: str = "Huddle board"
     timezone: str = "UTC"
     shifts: tuple[Shift, ...] = DEFAULT_SHIFTS

@@ -24,6 +24,8 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class Team:
+    """A team on the board, at a tier (1 the front line), under its parent team."""
+
     id: str
     name: str
     tier: int = 1
@@ -38,6 +40,8 @@ class Team:
 
 @dataclass(frozen=True)
 class Person:
+    """Someone who uses the board: their login, role, home team and optional PIN."""
+
     id: str
     name: str
     login: str

@@ -44,6 +44,8 @@ class MetricRow:
 
 @dataclass(frozen=True)
 class IdeaRow:
+    """An idea as the board lists it: who submitted it, its PICK quadrant, its age."""
+
     idea: Idea
     submitter: str  # name
     pick: Pick | None
@@ -54,6 +56,8 @@ class IdeaRow:
 
 @dataclass(frozen=True)
 class EscalationRow:
+    """An escalation as the board lists it: the teams by name, whether it is overdue, time left."""
+
     escalation: Escalation
     raised_by_team: str  # name
     holder_team: str  # name
@@ -66,6 +70,8 @@ class EscalationRow:
 
 @dataclass(frozen=True)
 class ActionRow:
+    """An action as the board lists it: owner and team by name, whether it is overdue."""
+
     action: Action
     owner: str  # name
     team: str  # name

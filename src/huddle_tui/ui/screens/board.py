@@ -85,6 +85,8 @@ LOOK_ACTIONS = {"focus_pane", "cursor", "filter", "clear_filter", "pick"}
 
 @dataclass(frozen=True)
 class Loaded:
+    """What the board screen loaded in its worker: the team's board, the header and the tier names."""
+
     board: TeamBoard
     header: HeaderInfo
     tiers: dict[str, int]

@@ -58,6 +58,8 @@ MIN_FLEX = 12
 
 @dataclass(frozen=True)
 class Col:
+    """A column of a BoardTable: key, header label, width (0: the flexible one), hide below a table width."""
+
     key: str
     label: str
     width: int = 0  # 0: the flex column

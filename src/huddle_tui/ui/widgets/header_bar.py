@@ -25,6 +25,8 @@ from huddle_tui.ui.safe import user_text
 
 @dataclass(frozen=True)
 class HeaderInfo:
+    """What the header shows: board, team and tier, the day and shift, who is acting, sync state."""
+
     board_name: str = "Huddle board"
     team_name: str = ""
     tier: int = 1
