@@ -25,6 +25,7 @@ from huddle_tui.ui.modals.rate_idea import RateIdeaModal
 from huddle_tui.ui.modals.who_is_entering import WhoIsEnteringModal
 from huddle_tui.ui.screens.board import BoardScreen
 from huddle_tui.ui.screens.detail import EscalationScreen, MetricScreen
+from huddle_tui.ui.widgets.header_bar import HeaderBar
 
 from .conftest import open_as
 from .harness import board, move_to, screen_text, settle
@@ -308,6 +309,36 @@ async def test_the_pick_chart_and_the_filter_box_are_made_when_first_shown(
         await pilot.press("slash")
         await pilot.pause()
         assert screen.filter_box is box and box.display and box.value == ""
+
+
+async def test_the_board_behind_an_opaque_screen_does_not_make_it_draw_again(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = board(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, MetricScreen)
+        frames: list[object] = []
+        display = app._display
+
+        def counted(shown: object, update: object) -> None:
+            frames.append(shown)
+            display(shown, update)  # type: ignore[arg-type]
+
+        app._display = counted  # type: ignore[method-assign]
+        screen.table("metrics").refresh()  # something changes on the board, behind the detail
+        screen.query_one(HeaderBar).refresh()
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert frames == []  # nothing of the board shows through: the detail is not drawn again
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and frames and all(shown is screen for shown in frames)
+        assert "First pass yield" in screen_text(screen)
 
 
 async def test_read_only_board_offers_no_writes(make_app: AppFactory) -> None:

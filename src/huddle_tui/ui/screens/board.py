@@ -265,6 +265,22 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
             self._resumed = True
             event.refresh_styles = False
 
+    def _compositor_refresh(self) -> None:
+        # Textual counts the screen just below the top one as showing through it, even when the top
+        # screen is opaque: then whatever changes on the board while a detail, a tier screen or the
+        # standup is open (the selected row, say) makes that screen draw those regions again, a frame
+        # later (the second frame of every detail opened from the board). Behind an opaque screen
+        # nothing of the board shows: its changes wait, and it is drawn in full when it is back on top.
+        app = self.app
+        top = app.screen
+        if top is not self and top.styles.background.a == 1 and self._compositor._dirty_regions:
+            self._set_dirty(*self._compositor._dirty_regions)
+            self._repaint_required = True
+            self._compositor._dirty_regions.clear()
+            self._dirty_widgets.clear()
+            return
+        super()._compositor_refresh()
+
     # -- loading ------------------------------------------------------------------------------------------
 
     def reload(self) -> None:
