@@ -27,7 +27,6 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from huddle_tui.domain.actions import ActionStatus
@@ -48,6 +47,7 @@ from huddle_tui.ui.formatting import (
 from huddle_tui.ui.layout import calm, set_breakpoint_classes
 from huddle_tui.ui.safe import clip, user_cell, user_text
 from huddle_tui.ui.screens.board_panes import PANE_TITLES, PANES, PaneBox, PaneFocus
+from huddle_tui.ui.screens.hidden_behind import HiddenBehindOpaque
 from huddle_tui.ui.widgets.board_table import BoardTable, Col, Row
 from huddle_tui.ui.widgets.footer import CalmFooter
 from huddle_tui.ui.widgets.header_bar import HeaderBar, HeaderInfo
@@ -92,7 +92,7 @@ class Loaded:
     tiers: dict[str, int]
 
 
-class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
+class BoardScreen(PaneFocus, WriteFlows, HiddenBehindOpaque):
     """The team board. `BoardScreen(team_id, day)`; `day=None` follows the production day."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -264,22 +264,6 @@ class BoardScreen(PaneFocus, WriteFlows, Screen[None]):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
-
-    def _compositor_refresh(self) -> None:
-        # Textual counts the screen just below the top one as showing through it, even when the top
-        # screen is opaque: then whatever changes on the board while a detail, a tier screen or the
-        # standup is open (the selected row, say) makes that screen draw those regions again, a frame
-        # later (the second frame of every detail opened from the board). Behind an opaque screen
-        # nothing of the board shows: its changes wait, and it is drawn in full when it is back on top.
-        app = self.app
-        top = app.screen
-        if top is not self and top.styles.background.a == 1 and self._compositor._dirty_regions:
-            self._set_dirty(*self._compositor._dirty_regions)
-            self._repaint_required = True
-            self._compositor._dirty_regions.clear()
-            self._dirty_widgets.clear()
-            return
-        super()._compositor_refresh()
 
     # -- loading ------------------------------------------------------------------------------------------
 
