@@ -7,7 +7,8 @@ under bench/out/app/, with "now" pinned so the board is the same every run) and 
   and a key has an effect, beside a minimal Textual app (one Label) measured the same way in the same run.
   Both write a timestamp to $HUDDLE_BENCH_READY after the refresh that follows their first data (the app's
   hook: `HuddleApp.first_data_shown`); then ctrl+p is sent and the run ends when the command palette's
-  placeholder reaches the terminal. Median of `--runs` runs, after one warm-up run each;
+  placeholder reaches the terminal. Median of `--runs` runs (default 9), after one warm-up run each, with
+  the quartiles of the ratio run by run (each board run over the minimal run just before it);
 - cold start to the live board: the app draws the home board from its start snapshot (ui/start.py) and
   opens the board in a worker; the time until the live board is drawn ($HUDDLE_BENCH_LIVE, the same hook
   once the board is open; without a snapshot it is the first data frame);
@@ -315,7 +316,7 @@ def measure_cold(board: Path, size: str, cfg: Config) -> tuple[list[ColdRun], li
     env = base_env(size, cfg.quick)
     board_cmd = [sys.executable, "-c", BOARD_PROGRAM, str(board)]
     minimal_cmd = [sys.executable, "-c", MINIMAL_PROGRAM]
-    cold_start(board_cmd, env, live_hook=True)  # warm-up: page cache, .pyc, local cache, start snapshot
+    cold_start(board_cmd, env, live_hook=True)  # warm-up: page cache, .pyc, caches, start snapshot, CSS
     cold_start(minimal_cmd, env)
     boards: list[ColdRun] = []
     minimals: list[ColdRun] = []
@@ -672,6 +673,8 @@ def run_size(size: str, cfg: Config) -> Results:
     res.values["cold_live"] = statistics.median(r.live or r.ready for r in boards)
     res.values["minimal"] = statistics.median(r.interactive for r in minimals)
     res.values["minimal_ready"] = statistics.median(r.ready for r in minimals)
+    # Each board run over the minimal run just before it: the spread shows how much the machine moved.
+    res.values["pair_ratios"] = [b.interactive / m.interactive for b, m in zip(boards, minimals, strict=True)]
     res.values["rss"] = max((r.rss_mb or 0.0) for r in boards)
     res.values["minimal_rss"] = max((r.rss_mb or 0.0) for r in minimals)
     if cfg.cold_only:
@@ -698,6 +701,14 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms"
 
 
+def quartiles(ratios: list[float]) -> str:
+    """The first and third quartiles of `ratios`, as "1.42x to 1.61x"."""
+    if len(ratios) < 2:
+        return f"{ratios[0]:.2f}x" if ratios else "-"
+    first, _median, third = statistics.quantiles(ratios, n=4)
+    return f"{first:.2f}x to {third:.2f}x"
+
+
 def build_rows(results: list[Results]) -> list[tuple[str, list[str], str, str]]:
     """(measure, value per size, target, PASS/MISS on the first size)."""
     rows: list[tuple[str, list[str], str, str]] = []
@@ -719,6 +730,7 @@ def build_rows(results: list[Results]) -> list[tuple[str, list[str], str, str]]:
     add("  to the live board (the board opened)", lambda r: ms(r.values["cold_live"]), "", None)
     add("minimal Textual app, same measure", lambda r: ms(r.values["minimal"]), "", None)
     add("  ratio board / minimal", lambda r: f"{ratio(r):.2f}x", "<= 1.6x", lambda r: ratio(r) <= 1.6)
+    add("    run by run (quartiles)", lambda r: quartiles(r.values["pair_ratios"]), "", None)
     if "keys" not in results[0].values:  # --cold-only
         return rows
     for what, label in (
@@ -813,14 +825,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="run.py app", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a tiny plant board, few repetitions")
     parser.add_argument("--sizes", default=None, help="comma-separated demo sizes (default: plant,team)")
-    parser.add_argument("--runs", type=int, default=None, help="cold starts per program (default 7)")
+    parser.add_argument("--runs", type=int, default=None, help="cold starts per program (default 9)")
     parser.add_argument("--presses", type=int, default=None, help="presses per key (default 50)")
     parser.add_argument("--cold-only", action="store_true", help="measure the cold start alone")
     args = parser.parse_args(argv)
     quick = args.quick
     cfg = Config(
         sizes=(args.sizes or ("plant" if quick else "plant,team")).split(","),
-        runs=args.runs or (1 if quick else 7),
+        runs=args.runs or (1 if quick else 9),
         presses=args.presses or (5 if quick else 50),
         remote=1 if quick else 10,
         rollups=2 if quick else 7,

@@ -53,5 +53,6 @@ def test_app_benchmark_quick_prints_the_table() -> None:
 def test_app_benchmark_cold_only_prints_the_cold_start_rows() -> None:
     out = run_app_bench("--cold-only")
     assert "ratio board / minimal" in out and "to the live board" in out, out
+    assert "run by run (quartiles)" in out, out
     assert "key: cursor move" not in out and "huddle export" not in out, out
     assert out.count("PASS") + out.count("MISS") == 1, out
