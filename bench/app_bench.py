@@ -16,7 +16,8 @@ under bench/out/app/, with "now" pinned so the board is the same every run) and 
 - key to screen (in-process, `App.run_test` + Pilot): from the key press until the change is applied
   and a refresh has followed (cursor moved, detail screen loaded, pane focused);
 - remote change to screen: another replica (its own XDG_STATE_HOME, in a subprocess) submits an idea; the
-  time from the start of that write until the open board has shown it, with inotify and with polling;
+  time from the start of that write until the open board has shown it, with inotify and with polling
+  (that replica is removed afterwards, so the board stays as generated from run to run);
 - the first metric detail an app opens (its older months not read yet): the time until its data is
   drawn, and the longest stall of the UI thread meanwhile and in the 0.3 s after (the largest gap
   between ticks of a task that wakes every 2 ms);
@@ -93,7 +94,7 @@ from huddle_tui.services import ideas
 from huddle_tui.services.session import open_session
 now = datetime.fromisoformat(os.environ["HUDDLE_NOW"])
 session = open_session(sys.argv[1], now=lambda: now)
-print(json.dumps({"ready": True}), flush=True)
+print(json.dumps({"ready": True, "replica": session.board.replica_id}), flush=True)
 for line in sys.stdin:
     title = line.strip()
     if not title:
@@ -493,6 +494,7 @@ async def remote_change(board: Path, size: str, cfg: Config, polling: bool) -> l
     app_env = {"HUDDLE_POLL": "1"} if polling else {}
     samples: list[float] = []
     shown_at: dict[str, float] = {}
+    writer_replica = ""
     try:
         with process_env(app_env):
             app = create_app(board, now=pinned, watch=True, cursor_blink=False, animations=False)
@@ -525,7 +527,8 @@ async def remote_change(board: Path, size: str, cfg: Config, polling: bool) -> l
                 )
                 assert writer.stdin is not None and writer.stdout is not None
                 try:
-                    await asyncio.wait_for(writer.stdout.readline(), 120)
+                    ready = json.loads(await asyncio.wait_for(writer.stdout.readline(), 120))
+                    writer_replica = ready["replica"]
                     interval = float(os.environ.get("HUDDLE_POLL_INTERVAL", "2")) if polling else 1.0
                     for n in range(cfg.remote + 1):  # the first write (the replica's first file) is a warm-up
                         await asyncio.sleep(random.uniform(0.2, 0.2 + interval))
@@ -544,6 +547,10 @@ async def remote_change(board: Path, size: str, cfg: Config, polling: bool) -> l
                         await writer.wait()
     finally:
         applied.restore()
+        # The board stays as generated: the writer's replica (its ideas) and its state go.
+        if writer_replica:
+            shutil.rmtree(board / "replicas" / writer_replica, ignore_errors=True)
+        shutil.rmtree(writer_env["XDG_STATE_HOME"], ignore_errors=True)
     return samples
 
 
