@@ -126,8 +126,13 @@ class Host(App[Any]):
 
 
 async def settle(pilot: Any) -> None:
-    """Let workers finish and the screen catch up (three rounds: a load can start another)."""
+    """Let workers finish and the screen catch up (three rounds: a load can start another), the board
+    drawn from a start snapshot included: it opens once the keys have been quiet a moment."""
     for _ in range(3):
+        for _wait in range(100):
+            if getattr(pilot.app, "_open_pending", None) is None:
+                break
+            await pilot.pause(0.02)
         with contextlib.suppress(WorkerFailed):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()

@@ -250,3 +250,58 @@ async def test_a_board_path_gives_the_app_a_start_spec(
 def test_now_is_aware(board_path: Path) -> None:
     app = create_app(lambda: open_as(board_path), now=lambda: datetime(2026, 11, 27, 15, 0), watch=False)
     assert app.now_utc().tzinfo is UTC
+
+
+class FrozenClock:
+    """`time` for ui/start.py: a monotonic clock that moves only when the test says."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+async def test_the_board_opens_once_the_keys_are_quiet(
+    board_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huddle_tui.ui import start
+
+    await first_run(board_path)
+    clock = FrozenClock()
+    monkeypatch.setattr(start, "time", clock)
+    gate = threading.Event()
+    gate.set()  # the board would open at once: what it waits for is the keys
+    app = build(gated(board_path, gate), spec_of(board_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app._open_pending is board(app) and app.session is None  # drawn from the snapshot
+        for _ in range(3):  # someone moves the cursor as soon as the board shows: it waits
+            clock.now += start.OPEN_WHEN_QUIET * 0.75
+            await pilot.press("j")
+            await pilot.pause(start.OPEN_WHEN_QUIET)
+            assert app._open_pending is not None and app.session is None
+        clock.now += start.OPEN_WHEN_QUIET  # then the keys are quiet: the board opens
+        await settle(pilot)
+        assert app._open_pending is None and app.session is not None and board(app).live
+
+
+async def test_the_board_opens_at_the_latest_whatever_the_keys(
+    board_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huddle_tui.ui import start
+
+    await first_run(board_path)
+    clock = FrozenClock()
+    monkeypatch.setattr(start, "time", clock)
+    gate = threading.Event()
+    gate.set()
+    app = build(gated(board_path, gate), spec_of(board_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        while clock.now < 1000.0 + start.OPEN_AT_THE_LATEST:  # a key held down
+            clock.now += start.OPEN_WHEN_QUIET / 2
+            await pilot.press("j")
+        await pilot.pause(start.OPEN_WHEN_QUIET)
+        await settle(pilot)
+        assert app.session is not None and board(app).live

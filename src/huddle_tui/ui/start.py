@@ -7,8 +7,10 @@ app (`HuddleApp`, started from a board path: `huddle open`, `huddle demo`) does 
    (`StartSpec`), the team, the loaded view and the board settings;
 2. when it is of today's production day, draw it at once, with "opening the board…" in the header;
    keys that only look (cursor, panes, filter, the palette) work, the ones that need the board wait;
-3. open the session in a thread worker; when it is open the board reloads live, exactly as on a change
-   from another replica (the cursor stays on its record);
+3. open the session in a thread worker once that frame is on the terminal and no key or click has come
+   for OPEN_WHEN_QUIET (at most OPEN_AT_THE_LATEST after the frame): the worker holds the interpreter
+   about half the time, so the first keys are answered first, at full speed. When the session is open the
+   board reloads live, exactly as on a change from another replica (the cursor stays on its record);
 4. save a fresh snapshot after the first live load and when the app quits.
 
 Without a snapshot, or for another day, a PIN, a chosen team or first screen, the app opens the board
@@ -18,12 +20,14 @@ before drawing anything, as before. `SnapshotStart` is the part of HuddleApp tha
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.geometry import Size
 from textual.screen import Screen
 
@@ -35,6 +39,10 @@ from huddle_tui.ui.widgets.header_bar import HeaderInfo
 
 if TYPE_CHECKING:
     from huddle_tui.services.session import Session
+
+
+OPEN_WHEN_QUIET = 0.2  # s without a key or a click, after the snapshot's frame, before the board opens
+OPEN_AT_THE_LATEST = 1.0  # s after the snapshot's frame: the board opens then, keys or not
 
 
 @dataclass(frozen=True)
@@ -143,9 +151,14 @@ class SnapshotStart:
     run_worker: Callable[..., Any]
     size: Size
 
+    set_timer: Callable[..., Any]
+
     _home_snapshot: BoardSnapshot | None = None
     _home_snapshot_saved = False
     _drawn_from_snapshot: Screen[Any] | None = None
+    _open_pending: Screen[Any] | None = None  # the snapshot's board, drawn; the board not opening yet
+    _snapshot_shown_at = 0.0
+    _last_input_at = 0.0
 
     @property
     def _home_board_first(self) -> bool:
@@ -169,10 +182,33 @@ class SnapshotStart:
 
     def snapshot_drawn(self, screen: Screen[Any]) -> None:
         """`screen` has applied its data: when it is the board drawn from the snapshot, open the board
-        once that frame is on the terminal (so the worker does not slow the first frame down)."""
+        once that frame is on the terminal and the keys have been quiet for a moment (`_open_when_quiet`)."""
         if screen is self._drawn_from_snapshot:
             self._drawn_from_snapshot = None
-            self.call_after_refresh(self._open_in_worker, screen)
+            self._open_pending = screen
+            self._snapshot_shown_at = self._last_input_at = time.monotonic()
+            self.set_timer(OPEN_WHEN_QUIET, self._open_when_quiet)
+
+    def _open_when_quiet(self) -> None:
+        """Open the board in its worker once no key or click has come for OPEN_WHEN_QUIET seconds (or
+        OPEN_AT_THE_LATEST after the snapshot's frame, keys or not). Opening merges every replica's files
+        in a thread, which holds the interpreter about half the time: the first keys someone presses on
+        the board just drawn are answered first, at full speed."""
+        screen = self._open_pending
+        if screen is None:
+            return
+        due = min(self._last_input_at + OPEN_WHEN_QUIET, self._snapshot_shown_at + OPEN_AT_THE_LATEST)
+        wait = due - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, self._open_when_quiet)
+            return
+        self._open_pending = None
+        self._open_in_worker(screen)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._open_pending is not None and isinstance(event, (events.Key, events.MouseDown)):
+            self._last_input_at = time.monotonic()
+        await super().on_event(event)  # type: ignore[misc]
 
     def _open_in_worker(self, drawn: Screen[Any]) -> None:
         self.run_worker(
