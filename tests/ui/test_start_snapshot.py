@@ -262,33 +262,11 @@ class FrozenClock:
         return self.now
 
 
-async def test_the_board_opens_once_the_keys_are_quiet(
+async def on_a_frozen_clock(
     board_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from huddle_tui.ui import start
-
-    await first_run(board_path)
-    clock = FrozenClock()
-    monkeypatch.setattr(start, "time", clock)
-    gate = threading.Event()
-    gate.set()  # the board would open at once: what it waits for is the keys
-    app = build(gated(board_path, gate), spec_of(board_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert app._open_pending is board(app) and app.session is None  # drawn from the snapshot
-        for _ in range(3):  # someone moves the cursor as soon as the board shows: it waits
-            clock.now += start.OPEN_WHEN_QUIET * 0.75
-            await pilot.press("j")
-            await pilot.pause(start.OPEN_WHEN_QUIET)
-            assert app._open_pending is not None and app.session is None
-        clock.now += start.OPEN_WHEN_QUIET  # then the keys are quiet: the board opens
-        await settle(pilot)
-        assert app._open_pending is None and app.session is not None and board(app).live
-
-
-async def test_the_board_opens_at_the_latest_whatever_the_keys(
-    board_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[HuddleApp, FrozenClock]:
+    """An app that starts from the board's snapshot, with ui/start.py's clock frozen; the board itself
+    would open at once: what it waits for is the keys."""
     from huddle_tui.ui import start
 
     await first_run(board_path)
@@ -296,12 +274,39 @@ async def test_the_board_opens_at_the_latest_whatever_the_keys(
     monkeypatch.setattr(start, "time", clock)
     gate = threading.Event()
     gate.set()
-    app = build(gated(board_path, gate), spec_of(board_path))
+    return build(gated(board_path, gate), spec_of(board_path)), clock
+
+
+async def test_the_board_opens_once_the_keys_are_quiet(
+    board_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huddle_tui.ui.start import OPEN_WHEN_QUIET
+
+    app, clock = await on_a_frozen_clock(board_path, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        while clock.now < 1000.0 + start.OPEN_AT_THE_LATEST:  # a key held down
-            clock.now += start.OPEN_WHEN_QUIET / 2
+        assert app._open_pending is board(app) and app.session is None  # drawn from the snapshot
+        for _ in range(3):  # someone moves the cursor as soon as the board shows: it waits
+            clock.now += OPEN_WHEN_QUIET * 0.75
             await pilot.press("j")
-        await pilot.pause(start.OPEN_WHEN_QUIET)
+            await pilot.pause(OPEN_WHEN_QUIET)
+            assert app._open_pending is not None and app.session is None
+        clock.now += OPEN_WHEN_QUIET  # then the keys are quiet: the board opens
+        await settle(pilot)
+        assert app._open_pending is None and app.session is not None and board(app).live
+
+
+async def test_the_board_opens_at_the_latest_whatever_the_keys(
+    board_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huddle_tui.ui.start import OPEN_AT_THE_LATEST, OPEN_WHEN_QUIET
+
+    app, clock = await on_a_frozen_clock(board_path, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        while clock.now < 1000.0 + OPEN_AT_THE_LATEST:  # a key held down
+            clock.now += OPEN_WHEN_QUIET / 2
+            await pilot.press("j")
+        await pilot.pause(OPEN_WHEN_QUIET)
         await settle(pilot)
         assert app.session is not None and board(app).live

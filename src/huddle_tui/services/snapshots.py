@@ -84,11 +84,16 @@ def save_snapshot(board: Path, name: str, shape: str, payload: Any, root: Path |
     """Keep `payload` as the snapshot `name` (atomically replaced); False when it could not be written.
 
     Best effort and not fsynced: losing a snapshot only costs the next start its head start."""
-    path = snapshot_path(board, name, root)
+    return save_pickle(snapshot_path(board, name, root), (SCHEMA, __version__, shape, payload), MAX_BYTES)
+
+
+def save_pickle(path: Path, value: Any, max_bytes: int) -> bool:
+    """Pickle `value` to `path`, atomically replaced, unless it is over `max_bytes`; False when it
+    was not written. A cache write: best effort, not fsynced."""
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        raw = pickle.dumps((SCHEMA, __version__, shape, payload), protocol=pickle.HIGHEST_PROTOCOL)
-        if len(raw) > MAX_BYTES:
+        raw = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if len(raw) > max_bytes:
             return False
         path.parent.mkdir(parents=True, exist_ok=True)
         temp.write_bytes(raw)

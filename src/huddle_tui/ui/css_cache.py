@@ -21,12 +21,10 @@ scope) and `Stylesheet._variables`; tests/ui/test_css_cache.py checks both on an
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import functools
 import hashlib
 import io
-import os
 import pickle
 import sys
 from pathlib import Path
@@ -36,6 +34,7 @@ from textual.css import model
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 
+from huddle_tui.services.snapshots import save_pickle
 from huddle_tui.store.paths import state_root
 
 SCHEMA = 1
@@ -133,17 +132,4 @@ def keep(stylesheet: Stylesheet, warmed: int = 0, root: Path | None = None) -> b
     entries = {key: cache.get(key) for key in list(cache.keys())}
     if not entries or len(entries) <= warmed:
         return False
-    path = cache_path(stylesheet, root)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        raw = pickle.dumps((SCHEMA, entries), protocol=pickle.HIGHEST_PROTOCOL)
-        if len(raw) > MAX_BYTES:
-            return False
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(raw)
-        os.replace(temp, path)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        return False
-    return True
+    return save_pickle(cache_path(stylesheet, root), (SCHEMA, entries), MAX_BYTES)
