@@ -13,7 +13,8 @@ under bench/out/app/, with "now" pinned so the board is the same every run) and 
   opens the board in a worker; the time until the live board is drawn ($HUDDLE_BENCH_LIVE, the same hook
   once the board is open; without a snapshot it is the first data frame);
 - peak RSS of that process (VmHWM from /proc/PID/status once the board is live, before it quits);
-- key to screen (in-process, `App.run_test` + Pilot): from the key press until the change is applied
+- key to screen (in-process, `App.run_test` + Pilot), on the live board (once the board drawn from the
+  start snapshot has opened; so are the measures below): from the key press until the change is applied
   and a refresh has followed (cursor moved, detail screen loaded, pane focused);
 - remote change to screen: another replica (its own XDG_STATE_HOME, in a subprocess) submits an idea; the
   time from the start of that write until the open board has shown it, with inotify and with polling
@@ -401,6 +402,17 @@ async def refreshed(app: Any) -> None:
     await asyncio.wait_for(done, 30)
 
 
+async def live_board(app: Any) -> Any:
+    """The board screen once the board is open and its live data drawn: the app draws its start
+    snapshot first and opens the board in a worker (ui/start.py); the measures are of the live board."""
+    from huddle_tui.ui.screens.board import BoardScreen
+
+    await until(lambda: isinstance(app.screen, BoardScreen) and app.screen.live)
+    await app.workers.wait_for_complete()
+    await refreshed(app)
+    return app.screen
+
+
 def press(app: Any, key: str) -> None:
     """Send one key the way the terminal driver does (Pilot.press also waits for the process to look
     idle, up to a second per key, which is not part of the latency)."""
@@ -431,9 +443,7 @@ async def key_latency(board: Path, cfg: Config) -> dict[str, list[float]]:
     try:
         app = create_app(board, now=pinned, watch=False, cursor_blink=False, animations=False)
         async with app.run_test(size=(COLS, ROWS)):
-            await until(lambda: applied.count > 0)
-            await refreshed(app)
-            screen = app.screen
+            screen = await live_board(app)
             assert isinstance(screen, BoardScreen)
 
             cpu: dict[str, list[float]] = {}
@@ -499,8 +509,7 @@ async def remote_change(board: Path, size: str, cfg: Config, polling: bool) -> l
         with process_env(app_env):
             app = create_app(board, now=pinned, watch=True, cursor_blink=False, animations=False)
             async with app.run_test(size=(COLS, ROWS)):
-                await until(lambda: applied.count > 0)
-                screen = app.screen
+                screen = await live_board(app)
                 assert isinstance(screen, BoardScreen)
                 original = screen.apply
 
@@ -566,8 +575,7 @@ async def first_detail(board: Path) -> tuple[float, float, float]:
     try:
         app = create_app(board, now=pinned, watch=False, cursor_blink=False, animations=False)
         async with app.run_test(size=(COLS, ROWS)):
-            await until(lambda: applied.count > 0)
-            await refreshed(app)
+            await live_board(app)
             await asyncio.sleep(0.5)
             ticks: list[float] = []
             ticking = True

@@ -296,6 +296,21 @@ async def test_the_board_opens_once_the_keys_are_quiet(
         assert app._open_pending is None and app.session is not None and board(app).live
 
 
+async def test_enter_on_a_record_opens_the_board_at_once(
+    board_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, _clock = await on_a_frozen_clock(board_path, monkeypatch)  # the keys never look quiet
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app._open_pending is not None
+        await pilot.press("enter")  # a record's detail needs the board: it opens now
+        await settle(pilot)
+        assert app._open_pending is None and app.session is not None and board(app).live
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+
+
 async def test_the_board_opens_at_the_latest_whatever_the_keys(
     board_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,8 +8,9 @@ app (`HuddleApp`, started from a board path: `huddle open`, `huddle demo`) does 
 2. when it is of today's production day, draw it at once, with "opening the board…" in the header;
    keys that only look (cursor, panes, filter, the palette) work, the ones that need the board wait;
 3. open the session in a thread worker once that frame is on the terminal and no key or click has come
-   for OPEN_WHEN_QUIET (at most OPEN_AT_THE_LATEST after the frame): the worker holds the interpreter
-   about half the time, so the first keys are answered first, at full speed. When the session is open the
+   for OPEN_WHEN_QUIET (at most OPEN_AT_THE_LATEST after the frame, or at once on a key that needs the
+   board): the worker holds the interpreter about half the time, so the first keys are answered first,
+   at full speed. When the session is open the
    board reloads live, exactly as on a change from another replica (the cursor stays on its record);
 4. save a fresh snapshot after the first live load and when the app quits.
 
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
 
 OPEN_WHEN_QUIET = 0.2  # s without a key or a click, after the snapshot's frame, before the board opens
-OPEN_AT_THE_LATEST = 1.0  # s after the snapshot's frame: the board opens then, keys or not
+OPEN_AT_THE_LATEST = 0.5  # s after the snapshot's frame: the board opens then, keys or not
 
 
 @dataclass(frozen=True)
@@ -202,8 +203,13 @@ class SnapshotStart:
         if wait > 0:
             self.set_timer(wait, self._open_when_quiet)
             return
-        self._open_pending = None
-        self._open_in_worker(screen)
+        self.open_board_now()
+
+    def open_board_now(self) -> None:
+        """Open the board now, quiet keys or not (a key that needs it: Enter on a record)."""
+        screen, self._open_pending = self._open_pending, None
+        if screen is not None:
+            self._open_in_worker(screen)
 
     async def on_event(self, event: events.Event) -> None:
         if self._open_pending is not None and isinstance(event, (events.Key, events.MouseDown)):

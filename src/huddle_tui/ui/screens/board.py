@@ -638,8 +638,11 @@ class BoardScreen(PaneFocus, WriteFlows, HiddenBehindOpaque):
     def action_open(self) -> None:
         from huddle_tui.ui.screens.detail import EscalationScreen, IdeaScreen, MetricScreen
 
+        if not self.live:  # drawn from the start snapshot: open the board now (Enter again once open)
+            self.huddle_app.open_board_now()
+            return
         row = self.selected(self.pane)
-        if row is None or not self.live:
+        if row is None:
             return
         if isinstance(row, MetricRow):
             self.app.push_screen(MetricScreen(row.metric.id, self.day))
