@@ -27,6 +27,9 @@ under bench/out/app/, with "now" pinned so the board is the same every run) and 
 
 Targets apply to the plant board. `--quick` runs a tiny plant board with few repetitions (a smoke test);
 `--cold-only` measures the cold start alone (quick to repeat: its ratio moves by about 0.1 run to run).
+`--baseline PYTHON` cold-starts another checkout's board too, in the same rounds (before/after on a machine
+whose speed moves from minute to minute): e.g. `git worktree add /tmp/before REV && (cd /tmp/before &&
+uv sync)`, then `--baseline /tmp/before/.venv/bin/python`.
 """
 
 from __future__ import annotations
@@ -117,6 +120,9 @@ class Config:
     quick: bool = False
     scale: float = 1.0
     cold_only: bool = False  # `--cold-only`: the cold start rows alone (quicker to repeat)
+    # `--baseline PYTHON`: an interpreter with another checkout of huddle_tui installed (a git worktree's
+    # .venv/bin/python, say), whose board is cold-started too, in the same rounds
+    baseline: str | None = None
 
 
 @dataclass
@@ -314,18 +320,28 @@ def cold_start(
         return ColdRun(ready - child.started, seen - child.started, rss, live)
 
 
-def measure_cold(board: Path, size: str, cfg: Config) -> tuple[list[ColdRun], list[ColdRun]]:
+def measure_cold(board: Path, size: str, cfg: Config) -> tuple[list[ColdRun], list[ColdRun], list[ColdRun]]:
+    """Cold starts of the board, of the minimal app and (with `--baseline`) of the baseline's board:
+    one warm-up run each, then `cfg.runs` rounds of one run each, in turn."""
     env = base_env(size, cfg.quick)
     board_cmd = [sys.executable, "-c", BOARD_PROGRAM, str(board)]
     minimal_cmd = [sys.executable, "-c", MINIMAL_PROGRAM]
+    baseline_cmd = [cfg.baseline, "-c", BOARD_PROGRAM, str(board)] if cfg.baseline else None
     cold_start(board_cmd, env, live_hook=True)  # warm-up: page cache, .pyc, caches, start snapshot, CSS
     cold_start(minimal_cmd, env)
+    if baseline_cmd:
+        cold_start(baseline_cmd, env, live_hook=True)
     boards: list[ColdRun] = []
     minimals: list[ColdRun] = []
-    for _ in range(cfg.runs):  # interleaved, so both see the same machine load
+    baselines: list[ColdRun] = []
+    for n in range(cfg.runs):  # interleaved, so all see the same machine load
         minimals.append(cold_start(minimal_cmd, env))
+        if baseline_cmd and n % 2:  # the two boards take turns going first
+            baselines.append(cold_start(baseline_cmd, env, live_hook=True))
         boards.append(cold_start(board_cmd, env, live_hook=True))
-    return boards, minimals
+        if baseline_cmd and not n % 2:
+            baselines.append(cold_start(baseline_cmd, env, live_hook=True))
+    return boards, minimals, baselines
 
 
 # -- in-process measures -------------------------------------------------------------------------------
@@ -682,7 +698,14 @@ def run_size(size: str, cfg: Config) -> Results:
     res = Results(size)
     say = lambda what: print(f"[{tag(size, cfg.quick)}] {what} ...", file=sys.stderr, flush=True)  # noqa: E731
     say("cold start")
-    boards, minimals = measure_cold(board, size, cfg)
+    boards, minimals, baselines = measure_cold(board, size, cfg)
+    if baselines:
+        res.values["baseline"] = statistics.median(r.interactive for r in baselines)
+        res.values["baseline_ready"] = statistics.median(r.ready for r in baselines)
+        res.values["baseline_live"] = statistics.median(r.live or r.ready for r in baselines)
+        res.values["baseline_pair_ratios"] = [
+            b.interactive / m.interactive for b, m in zip(baselines, minimals, strict=True)
+        ]
     res.values["cold"] = statistics.median(r.interactive for r in boards)
     res.values["cold_ready"] = statistics.median(r.ready for r in boards)
     res.values["cold_live"] = statistics.median(r.live or r.ready for r in boards)
@@ -746,6 +769,17 @@ def build_rows(results: list[Results]) -> list[tuple[str, list[str], str, str]]:
     add("minimal Textual app, same measure", lambda r: ms(r.values["minimal"]), "", None)
     add("  ratio board / minimal", lambda r: f"{ratio(r):.2f}x", "<= 1.6x", lambda r: ratio(r) <= 1.6)
     add("    run by run (quartiles)", lambda r: quartiles(r.values["pair_ratios"]), "", None)
+    if "baseline" in results[0].values:  # --baseline: the other checkout, in the same rounds
+        add("baseline board, same measure", lambda r: ms(r.values["baseline"]), "", None)
+        add("  of which to first data frame", lambda r: ms(r.values["baseline_ready"]), "", None)
+        add("  to the live board", lambda r: ms(r.values["baseline_live"]), "", None)
+        add(
+            "  ratio baseline / minimal",
+            lambda r: f"{r.values['baseline'] / r.values['minimal']:.2f}x",
+            "<= 1.6x",
+            None,
+        )
+        add("    run by run (quartiles)", lambda r: quartiles(r.values["baseline_pair_ratios"]), "", None)
     if "keys" not in results[0].values:  # --cold-only
         return rows
     for what, label in (
@@ -843,6 +877,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=None, help="cold starts per program (default 9)")
     parser.add_argument("--presses", type=int, default=None, help="presses per key (default 50)")
     parser.add_argument("--cold-only", action="store_true", help="measure the cold start alone")
+    parser.add_argument(
+        "--baseline",
+        metavar="PYTHON",
+        help="also cold-start the board of another checkout, in the same rounds: the python of an "
+        "environment where it is installed (e.g. a git worktree's .venv/bin/python)",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
     cfg = Config(
@@ -853,6 +893,7 @@ def main(argv: list[str] | None = None) -> int:
         rollups=2 if quick else 7,
         quick=quick,
         cold_only=args.cold_only,
+        baseline=args.baseline,
     )
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     results = [run_size(size, cfg) for size in cfg.sizes]

@@ -56,3 +56,9 @@ def test_app_benchmark_cold_only_prints_the_cold_start_rows() -> None:
     assert "run by run (quartiles)" in out, out
     assert "key: cursor move" not in out and "huddle export" not in out, out
     assert out.count("PASS") + out.count("MISS") == 1, out
+
+
+def test_app_benchmark_baseline_adds_the_other_checkouts_cold_start() -> None:
+    out = run_app_bench("--cold-only", "--baseline", sys.executable)  # this checkout as its own baseline
+    assert "baseline board, same measure" in out and "ratio baseline / minimal" in out, out
+    assert out.count("PASS") + out.count("MISS") == 1, out  # the target is judged on this checkout
