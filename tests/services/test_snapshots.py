@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import pickle
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -33,6 +34,27 @@ def test_round_trip_keeps_domain_objects(board: Path) -> None:
     path = snapshots.snapshot_path(board, "home")
     assert path.is_file() and board not in path.parents
     assert list(board.iterdir()) == []
+
+
+def test_round_trip_keeps_a_time_zone(board: Path) -> None:
+    moment = datetime(2026, 11, 27, 7, 0, tzinfo=UTC).astimezone(ZoneInfo("Europe/Berlin"))
+    assert snapshots.save_snapshot(board, "home", SHAPE, {"at": moment})
+    loaded = snapshots.load_snapshot(board, "home", SHAPE)
+    assert loaded == {"at": moment} and loaded["at"].tzinfo is ZoneInfo("Europe/Berlin")
+
+
+class Attribute:
+    """Unpickles as getattr on something that is not a time zone (a way out of the allowlist)."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (getattr, (BoardSettings, "response_hours_for"))
+
+
+def test_getattr_is_only_for_time_zones(board: Path) -> None:
+    path = snapshots.snapshot_path(board, "home")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(pickle.dumps((snapshots.SCHEMA, snapshots.__version__, SHAPE, Attribute())))
+    assert snapshots.load_snapshot(board, "home", SHAPE) is None
 
 
 def test_missing_or_other_name_is_no_snapshot(board: Path) -> None:

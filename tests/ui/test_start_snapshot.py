@@ -325,3 +325,17 @@ async def test_the_board_opens_at_the_latest_whatever_the_keys(
         await pilot.pause(OPEN_WHEN_QUIET)
         await settle(pilot)
         assert app.session is not None and board(app).live
+
+
+async def test_a_remote_change_seen_does_not_spoil_the_next_start(board_path: Path) -> None:
+    await first_run(board_path)
+    gate = threading.Event()
+    gate.set()
+    app = build(gated(board_path, gate), spec_of(board_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.board_changed({("idea", "")})  # a change from another replica: the header says when
+        await settle(pilot)
+        assert board(app).query_one(HeaderBar).info.last_remote_change is not None
+    snap = read_start_snapshot(spec_of(board_path), NOW)  # a time zone's time was in it: still read
+    assert snap is not None and snap.loaded.header.last_remote_change is None  # none seen yet

@@ -26,6 +26,7 @@ import pickle
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from huddle_tui import __version__
 from huddle_tui.store.paths import board_state_dir
@@ -44,10 +45,19 @@ _STANDARD: dict[str, frozenset[str]] = {
 }
 
 
+def _zoneinfo_unpickle(owner: Any, name: str) -> Any:
+    """`getattr` as a pickled ZoneInfo uses it (`ZoneInfo._unpickle`), and for nothing else."""
+    if owner is ZoneInfo and name == "_unpickle":
+        return ZoneInfo._unpickle  # type: ignore[attr-defined]
+    raise pickle.UnpicklingError(f"refusing getattr of {owner!r}.{name}")
+
+
 class _Unpickler(pickle.Unpickler):
-    """Unpickles only huddle_tui's own classes and plain standard types."""
+    """Unpickles only huddle_tui's own classes and plain standard types (a time zone among them)."""
 
     def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("builtins", "getattr"):
+            return _zoneinfo_unpickle
         if module == "huddle_tui" or module.startswith("huddle_tui."):
             if name.startswith("_") or "." in name:
                 raise pickle.UnpicklingError(f"refusing {module}.{name}")

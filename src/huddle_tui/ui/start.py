@@ -122,8 +122,10 @@ def read_start_snapshot(spec: StartSpec, now_utc: datetime) -> BoardSnapshot | N
 
 
 def write_start_snapshot(spec: StartSpec, snap: BoardSnapshot) -> bool:
-    """Keep `snap` as the home board to draw first next time (best effort)."""
-    live = replace(snap, loaded=replace(snap.loaded, header=replace(snap.loaded.header, opening=False)))
+    """Keep `snap` as the home board to draw first next time (best effort). Its header says nothing of
+    the last remote change: the next start has seen none yet, as its live board will say."""
+    header = replace(snap.loaded.header, opening=False, last_remote_change=None)
+    live = replace(snap, loaded=replace(snap.loaded, header=header))
     return snapshots.save_snapshot(spec.board_path, spec.name, shape(), live)
 
 
