@@ -115,16 +115,27 @@ def save_pickle(path: Path, value: Any, max_bytes: int) -> bool:
     return True
 
 
+def load_pickle(
+    path: Path, unpickler: type[pickle.Unpickler], max_bytes: int, length: int
+) -> tuple[Any, ...] | None:
+    """The tuple of `length` items `save_pickle` wrote to `path`, read with `unpickler`; None when the
+    file is missing, over `max_bytes`, unreadable, truncated, refused or of another layout."""
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+        value = unpickler(io.BytesIO(path.read_bytes())).load()
+    except Exception:
+        return None
+    return value if isinstance(value, tuple) and len(value) == length else None
+
+
 def load_snapshot(board: Path, name: str, shape: str, root: Path | None = None) -> Any | None:
     """The payload of the snapshot `name` saved with the same `shape` and version, else None."""
     try:
         path = snapshot_path(board, name, root)
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        raw = path.read_bytes()
-        schema, version, saved_shape, payload = _Unpickler(io.BytesIO(raw)).load()
-    except Exception:  # missing, unreadable, truncated, refused or of another layout: no snapshot
+    except (OSError, RuntimeError):  # a board path that cannot be resolved (a symlink loop, say)
         return None
-    if (schema, version, saved_shape) != (SCHEMA, __version__, shape):
+    saved = load_pickle(path, _Unpickler, MAX_BYTES, 4)
+    if saved is None or saved[:3] != (SCHEMA, __version__, shape):
         return None
-    return payload
+    return saved[3]

@@ -24,7 +24,6 @@ from __future__ import annotations
 import enum
 import functools
 import hashlib
-import io
 import pickle
 import sys
 from pathlib import Path
@@ -34,7 +33,7 @@ from textual.css import model
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 
-from huddle_tui.services.snapshots import save_pickle
+from huddle_tui.services.snapshots import load_pickle, save_pickle
 from huddle_tui.store.paths import state_root
 
 SCHEMA = 1
@@ -109,15 +108,10 @@ def _valid(entries: Any) -> bool:
 
 def warm(stylesheet: Stylesheet, root: Path | None = None) -> int:
     """Fill `stylesheet`'s parse cache with the rules kept for its CSS variables; how many sources."""
-    try:
-        path = cache_path(stylesheet, root)
-        if path.stat().st_size > MAX_BYTES:
-            return 0
-        schema, entries = _Unpickler(io.BytesIO(path.read_bytes())).load()
-    except Exception:  # missing, unreadable, truncated, refused or of another layout: parse as usual
-        return 0
-    if schema != SCHEMA or not _valid(entries):
-        return 0
+    saved = load_pickle(cache_path(stylesheet, root), _Unpickler, MAX_BYTES, 2)
+    if saved is None or saved[0] != SCHEMA or not _valid(saved[1]):
+        return 0  # missing, unreadable, refused or of another layout: parse as usual
+    entries = saved[1]
     cache = stylesheet._parse_cache
     for key, rules in entries.items():
         if key not in cache:
