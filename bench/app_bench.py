@@ -693,26 +693,28 @@ def export_times(board: Path, size: str, cfg: Config) -> dict[str, float]:
 # -- the table -----------------------------------------------------------------------------------------
 
 
+def cold_values(name: str, runs: list[ColdRun], minimals: list[ColdRun]) -> dict[str, Any]:
+    """The medians of a board's cold starts (`name`, `name`_ready, `name`_live), and `name`_ratios: each
+    run over the minimal run of the same round (their spread shows how much the machine moved)."""
+    return {
+        name: statistics.median(r.interactive for r in runs),
+        f"{name}_ready": statistics.median(r.ready for r in runs),
+        f"{name}_live": statistics.median(r.live or r.ready for r in runs),
+        f"{name}_ratios": [b.interactive / m.interactive for b, m in zip(runs, minimals, strict=True)],
+    }
+
+
 def run_size(size: str, cfg: Config) -> Results:
     board = ensure_board(size, cfg.quick)
     res = Results(size)
     say = lambda what: print(f"[{tag(size, cfg.quick)}] {what} ...", file=sys.stderr, flush=True)  # noqa: E731
     say("cold start")
     boards, minimals, baselines = measure_cold(board, size, cfg)
+    res.values.update(cold_values("cold", boards, minimals))
     if baselines:
-        res.values["baseline"] = statistics.median(r.interactive for r in baselines)
-        res.values["baseline_ready"] = statistics.median(r.ready for r in baselines)
-        res.values["baseline_live"] = statistics.median(r.live or r.ready for r in baselines)
-        res.values["baseline_pair_ratios"] = [
-            b.interactive / m.interactive for b, m in zip(baselines, minimals, strict=True)
-        ]
-    res.values["cold"] = statistics.median(r.interactive for r in boards)
-    res.values["cold_ready"] = statistics.median(r.ready for r in boards)
-    res.values["cold_live"] = statistics.median(r.live or r.ready for r in boards)
+        res.values.update(cold_values("baseline", baselines, minimals))
     res.values["minimal"] = statistics.median(r.interactive for r in minimals)
     res.values["minimal_ready"] = statistics.median(r.ready for r in minimals)
-    # Each board run over the minimal run just before it: the spread shows how much the machine moved.
-    res.values["pair_ratios"] = [b.interactive / m.interactive for b, m in zip(boards, minimals, strict=True)]
     res.values["rss"] = max((r.rss_mb or 0.0) for r in boards)
     res.values["minimal_rss"] = max((r.rss_mb or 0.0) for r in minimals)
     if cfg.cold_only:
@@ -768,7 +770,7 @@ def build_rows(results: list[Results]) -> list[tuple[str, list[str], str, str]]:
     add("  to the live board (the board opened)", lambda r: ms(r.values["cold_live"]), "", None)
     add("minimal Textual app, same measure", lambda r: ms(r.values["minimal"]), "", None)
     add("  ratio board / minimal", lambda r: f"{ratio(r):.2f}x", "<= 1.6x", lambda r: ratio(r) <= 1.6)
-    add("    run by run (quartiles)", lambda r: quartiles(r.values["pair_ratios"]), "", None)
+    add("    run by run (quartiles)", lambda r: quartiles(r.values["cold_ratios"]), "", None)
     if "baseline" in results[0].values:  # --baseline: the other checkout, in the same rounds
         add("baseline board, same measure", lambda r: ms(r.values["baseline"]), "", None)
         add("  of which to first data frame", lambda r: ms(r.values["baseline_ready"]), "", None)
@@ -779,7 +781,7 @@ def build_rows(results: list[Results]) -> list[tuple[str, list[str], str, str]]:
             "<= 1.6x",
             None,
         )
-        add("    run by run (quartiles)", lambda r: quartiles(r.values["baseline_pair_ratios"]), "", None)
+        add("    run by run (quartiles)", lambda r: quartiles(r.values["baseline_ratios"]), "", None)
     if "keys" not in results[0].values:  # --cold-only
         return rows
     for what, label in (
