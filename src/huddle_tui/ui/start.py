@@ -10,8 +10,8 @@ app (`HuddleApp`, started from a board path: `huddle open`, `huddle demo`) does 
 3. open the session in a thread worker once that frame is on the terminal and no key or click has come
    for OPEN_WHEN_QUIET (at most OPEN_AT_THE_LATEST after the frame, or at once on a key that needs the
    board): the worker holds the interpreter about half the time, so the first keys are answered first,
-   at full speed. When the session is open the
-   board reloads live, exactly as on a change from another replica (the cursor stays on its record);
+   at full speed. When the session is open the board reloads live, exactly as on a change from another
+   replica (the cursor stays on its record);
 4. save a fresh snapshot after the first live load and when the app quits.
 
 Without a snapshot, or for another day, a PIN, a chosen team or first screen, the app opens the board
@@ -153,7 +153,6 @@ class SnapshotStart:
     call_from_thread: Callable[..., Any]
     run_worker: Callable[..., Any]
     size: Size
-
     set_timer: Callable[..., Any]
 
     _home_snapshot: BoardSnapshot | None = None
